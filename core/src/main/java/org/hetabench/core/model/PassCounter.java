@@ -4,15 +4,15 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts the work a model does: sequences run forward, sequences back-propagated, Hessian-vector
- * products, and batched native calls. Methods take a {@link #snapshot()} before and after to report
- * their own cost.
+ * products, batched native calls and tokens processed. Counts are kept per thread as well as in total,
+ * and {@link #snapshot()} reads the calling thread's counts: a method that takes a snapshot before and
+ * after its call sees exactly its own work, even when several task threads share one model.
  */
 public final class PassCounter {
-    private final LongAdder forward = new LongAdder();
-    private final LongAdder backward = new LongAdder();
-    private final LongAdder hvp = new LongAdder();
-    private final LongAdder batches = new LongAdder();
-    private final LongAdder tokens = new LongAdder();
+    private final LongAdder totalForward = new LongAdder();
+    private final LongAdder totalBackward = new LongAdder();
+    private final LongAdder totalHvp = new LongAdder();
+    private final ThreadLocal<long[]> mine = ThreadLocal.withInitial(() -> new long[5]);
 
     /** Immutable counts. */
     public record Snapshot(long forward, long backward, long hvp, long batches, long tokens) {
@@ -23,20 +23,31 @@ public final class PassCounter {
     }
 
     void addForward(long rows, long toks) {
-        forward.add(rows);
-        tokens.add(toks);
-        batches.increment();
+        long[] c = mine.get();
+        c[0] += rows;
+        c[3] += 1;
+        c[4] += toks;
+        totalForward.add(rows);
     }
 
     void addBackward(long rows) {
-        backward.add(rows);
+        mine.get()[1] += rows;
+        totalBackward.add(rows);
     }
 
     void addHvp(long n) {
-        hvp.add(n);
+        mine.get()[2] += n;
+        totalHvp.add(n);
     }
 
+    /** The calling thread's counts. */
     public Snapshot snapshot() {
-        return new Snapshot(forward.sum(), backward.sum(), hvp.sum(), batches.sum(), tokens.sum());
+        long[] c = mine.get();
+        return new Snapshot(c[0], c[1], c[2], c[3], c[4]);
+    }
+
+    /** Counts over all threads (forward, backward, hvp; batches and tokens are not totalled). */
+    public Snapshot total() {
+        return new Snapshot(totalForward.sum(), totalBackward.sum(), totalHvp.sum(), 0, 0);
     }
 }

@@ -1,0 +1,172 @@
+package org.hetabench.jobs.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.resource.ResourceInformation;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.hetabench.jobs.config.SuiteConfig;
+import org.hetabench.jobs.report.ReportSchema;
+
+/**
+ * The {@code bench} job: plans work items on the driver, shards them across executors (one model
+ * replica per JVM and GPU, loaded lazily), and appends results chunk by chunk so that a rerun of the
+ * same run id skips every item already written, whatever the executor count was (spark.md §5).
+ */
+public final class BenchmarkJob {
+
+    /** What a run did. */
+    public record Outcome(String runId, String output, long items, long skipped, long rows, long failures,
+                          double seconds, Map<String, Long> quarantined) {}
+
+    private final SuiteConfig cfg;
+    private final MetricEvaluator evaluator;
+    private final PrintStream progress;
+
+    public BenchmarkJob(SuiteConfig cfg, MetricEvaluator evaluator, PrintStream progress) {
+        this.cfg = cfg;
+        this.evaluator = evaluator;
+        this.progress = progress;
+    }
+
+    /** Path of one table under the output root. */
+    public static String table(String output, String name) {
+        return output.replaceAll("/+$", "") + "/tables/" + name;
+    }
+
+    /** Runs (or resumes) {@code items} as run {@code runId}. */
+    public Outcome run(SparkSession spark, String runId, List<WorkItem> items, Map<String, Long> quarantined) {
+        long t0 = System.nanoTime();
+        String attributions = table(cfg.output(), "attributions");
+        Set<String> done = doneKeys(spark, attributions, runId);
+        List<WorkItem> todo = new ArrayList<>();
+        for (WorkItem w : items) {
+            if (!done.contains(w.key())) {
+                todo.add(w);
+            }
+        }
+        long skipped = items.size() - todo.size();
+        if (skipped > 0) {
+            progress.printf("resume: %d of %d items already written for run %s; %d to go%n", skipped, items.size(), runId,
+                    todo.size());
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int chunk = Math.max(1, Integer.parseInt(cfg.spark().getOrDefault("chunkSize", "64")));
+        int partitions = Integer.parseInt(cfg.spark().getOrDefault("partitions", "0"));
+        if (partitions <= 0) {
+            partitions = Math.max(1, jsc.defaultParallelism());
+        }
+        ItemRunner runner = new ItemRunner(cfg.metrics(), cfg.metricParams(), evaluator, cfg.failFast());
+        long rows = 0;
+        long failures = 0;
+        long finished = 0;
+        for (int i = 0; i < todo.size(); i += chunk) {
+            List<WorkItem> part = todo.subList(i, Math.min(todo.size(), i + chunk));
+            JavaRDD<Row> out = jsc.parallelize(new ArrayList<>(part), Math.min(partitions, part.size()))
+                    .mapPartitions(new PartitionRunner(runner));
+            Dataset<Row> df = spark.createDataFrame(out, ReportSchema.ATTRIBUTIONS).cache();
+            df.write().mode(SaveMode.Append).partitionBy("run_id").parquet(attributions);
+            Row counts = df.agg(functions.count(functions.lit(1)),
+                    functions.count(functions.col("failure_class"))).first();
+            df.unpersist();
+            rows += counts.getLong(0);
+            failures += counts.getLong(1);
+            finished += part.size();
+            double el = (System.nanoTime() - t0) / 1e9;
+            double rate = finished / el;
+            progress.printf("progress: %d/%d items (%.1f%%), %.2f items/s, ETA %s, %d failure rows%n", finished + skipped,
+                    items.size(), 100.0 * (finished + skipped) / items.size(), rate,
+                    eta((todo.size() - finished) / Math.max(rate, 1e-9)), failures);
+        }
+        writeMetricsTable(spark, runId);
+        return new Outcome(runId, cfg.output(), items.size(), skipped, rows, failures, (System.nanoTime() - t0) / 1e9,
+                quarantined);
+    }
+
+    private static String eta(double s) {
+        if (s < 60) {
+            return String.format("%.0fs", s);
+        }
+        return String.format("%dm%02ds", (long) s / 60, (long) s % 60);
+    }
+
+    /** Item keys already written for {@code runId}. */
+    static Set<String> doneKeys(SparkSession spark, String attributions, String runId) {
+        Set<String> keys = new HashSet<>();
+        if (!exists(spark, attributions)) {
+            return keys;
+        }
+        for (Row r : spark.read().parquet(attributions).where(functions.col("run_id").equalTo(runId))
+                .select("item_key").distinct().collectAsList()) {
+            keys.add(r.getString(0));
+        }
+        return keys;
+    }
+
+    static boolean exists(SparkSession spark, String path) {
+        try {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+            return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot check output location " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Rebuilds the long-format metrics table of the run from its attribution rows. */
+    void writeMetricsTable(SparkSession spark, String runId) {
+        String attributions = table(cfg.output(), "attributions");
+        if (!exists(spark, attributions)) {
+            return;
+        }
+        Dataset<Row> a = spark.read().parquet(attributions).where(functions.col("run_id").equalTo(runId))
+                .dropDuplicates(new String[] {"item_key", "target_position"});
+        Dataset<Row> m = a.select(functions.col("model"), functions.col("dataset"), functions.col("instance_id"),
+                        functions.col("target_position"), functions.col("method"), functions.col("cell"),
+                        functions.col("seed"), functions.explode_outer(functions.col("metrics")).as(new String[] {"metric", "value"}),
+                        functions.col("run_id"))
+                .where(functions.col("metric").isNotNull());
+        m.write().mode(SaveMode.Overwrite).partitionBy("run_id").parquet(table(cfg.output(), "metrics"));
+    }
+
+    /** Runs the items of one partition on this executor's model replica. */
+    static final class PartitionRunner implements FlatMapFunction<Iterator<WorkItem>, Row> {
+        private static final long serialVersionUID = 1L;
+        private final ItemRunner runner;
+
+        PartitionRunner(ItemRunner runner) {
+            this.runner = runner;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<WorkItem> items) {
+            String gpu = null;
+            TaskContext tc = TaskContext.get();
+            if (tc != null) {
+                Map<String, ResourceInformation> res = tc.resourcesJMap();
+                if (res.containsKey("gpu") && res.get("gpu").addresses().length > 0) {
+                    gpu = res.get("gpu").addresses()[0];
+                }
+            }
+            List<Row> out = new ArrayList<>();
+            while (items.hasNext()) {
+                WorkItem w = items.next();
+                for (ResultRow r : runner.run(w, ItemRunner.modelFor(w, gpu))) {
+                    out.add(ReportSchema.toRow(r));
+                }
+            }
+            return out.iterator();
+        }
+    }
+}

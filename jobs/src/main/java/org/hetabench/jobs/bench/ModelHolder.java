@@ -1,0 +1,39 @@
+package org.hetabench.jobs.bench;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hetabench.core.model.CausalLm;
+import org.hetabench.core.model.ModelLoader;
+import org.hetabench.core.model.Precision;
+
+/**
+ * One model replica per (JVM, model path, precision, GPU address), loaded lazily on first use on an
+ * executor and never on the driver (the driver only plans). Closed by a shutdown hook.
+ */
+public final class ModelHolder {
+    private static final Map<String, CausalLm> MODELS = new ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicInteger LOADS = new java.util.concurrent.atomic.AtomicInteger();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> MODELS.values().forEach(CausalLm::close)));
+    }
+
+    private ModelHolder() {}
+
+    /** The replica for this JVM and device. */
+    public static CausalLm get(Path path, Precision precision, String gpuAddress, int maxBatch) {
+        String key = path.toAbsolutePath() + "|" + precision + "|" + (gpuAddress == null ? "cpu" : gpuAddress);
+        CausalLm m = MODELS.computeIfAbsent(key, k -> {
+            LOADS.incrementAndGet();
+            return ModelLoader.load(path, precision);
+        });
+        m.setMaxBatch(maxBatch);
+        return m;
+    }
+
+    /** Number of loads in this JVM (tests check one per executor). */
+    public static int loads() {
+        return LOADS.get();
+    }
+}
