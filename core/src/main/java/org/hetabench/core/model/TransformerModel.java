@@ -25,7 +25,7 @@ import org.hetabench.core.tokenizer.Tokenizer;
  * <pre>
  * embed [V,d]   pos_embed [P,d] (learned positions only)
  * layers.{l}.attn_norm.weight/bias   layers.{l}.{q,k,v,o}.weight/bias   layers.{l}.mlp_norm.weight/bias
- * layers.{l}.gate.weight   layers.{l}.up.weight/bias   layers.{l}.down.weight/bias
+ * layers.{l}.gate.weight/bias   layers.{l}.up.weight/bias   layers.{l}.down.weight/bias
  * final_norm.weight/bias   lm_head.weight/bias (absent when tied)
  * </pre>
  *
@@ -90,6 +90,7 @@ public final class TransformerModel implements CausalLm {
                 }
                 if (cfg.mlp() == ModelConfig.Mlp.GATED_SILU) {
                     require(tensors, p + "gate.weight", cfg.intermediateSize(), d);
+                    optional(tensors, p + "gate.bias", cfg.intermediateSize());
                 }
                 require(tensors, p + "up.weight", cfg.intermediateSize(), d);
                 optional(tensors, p + "up.bias", cfg.intermediateSize());

@@ -1,0 +1,5 @@
+/**
+ * Tokenizers with character offsets: the llama2.c vocabulary export and Hugging Face
+ * {@code tokenizer.json} files. None truncates silently.
+ */
+package org.hetabench.core.tokenizer;
