@@ -1,0 +1,235 @@
+package org.hetabench.core.attribution.heta;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hetabench.core.attribution.AttributionRequest;
+import org.hetabench.core.attribution.AttributionResult;
+import org.hetabench.core.attribution.MethodRegistry;
+import org.hetabench.core.model.CausalLm;
+import org.hetabench.core.model.ModelLoader;
+import org.hetabench.core.model.Precision;
+import org.hetabench.core.testing.SharedFiles;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Invariants of HETA on stories260K in float64 (heta.md §2, §3, §7). */
+class HetaInvariantsTest {
+    static CausalLm model;
+    static final int[] CONTEXT = {1, 403, 407, 261, 378, 395, 288, 43, 267, 299, 352, 266};
+
+    @BeforeAll
+    static void load() {
+        model = ModelLoader.load(SharedFiles.stories260K(), Precision.FLOAT64);
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    static AttributionRequest request(int[] ctx, long seed, Map<String, String> params) {
+        return AttributionRequest.of(model, "inv-" + ctx.length, ctx, 268, params, seed);
+    }
+
+    static HetaResult run(int[] ctx, long seed, Map<String, String> params) {
+        return Heta.compute(request(ctx, seed, params), Heta.Params.parse(params));
+    }
+
+    static Map<String, String> small(String... kv) {
+        Map<String, String> m = new HashMap<>();
+        m.put("heta.hvp.samples", "3");
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    static void assertAllClose(HetaResult a, HetaResult b, double tol) {
+        for (String k : a.components().keySet()) {
+            double err = SharedFiles.relErr(a.components().get(k), b.components().get(k));
+            assertTrue(err <= tol, k + ": relative difference " + err + " > " + tol);
+        }
+        double err = SharedFiles.relErr(a.scores(), b.scores());
+        assertTrue(err <= tol, "scores: relative difference " + err + " > " + tol);
+    }
+
+    @Test
+    void gateIsADistributionInBothRollouts() {
+        for (String rollout : List.of("per-head-chain", "upper-mean")) {
+            for (String values : List.of("residual", "actual")) {
+                double[] g = run(CONTEXT, 1, small("heta.flow.rollout", rollout, "heta.flow.values", values,
+                        "heta.ablation", "transition-only")).gate();
+                double sum = 0;
+                for (double v : g) {
+                    assertTrue(v >= 0, rollout + "/" + values + " negative gate " + v);
+                    sum += v;
+                }
+                assertEquals(1.0, sum, 1e-12, rollout + "/" + values);
+            }
+        }
+    }
+
+    @Test
+    void tokenWithZeroGateScoresZero() {
+        int silenced = 5;
+        try (CausalLm zeroed = new SilencedResidualLm(model, silenced)) {
+            Map<String, String> p = small();
+            HetaResult r = Heta.compute(AttributionRequest.of(zeroed, "zero-gate", CONTEXT, 268, p, 1),
+                    Heta.Params.parse(p));
+            assertEquals(0.0, r.gate()[silenced], 0.0);
+            assertTrue(r.curvature()[silenced] > 0 && r.information()[silenced] > 0, "S and I stay positive");
+            assertEquals(0.0, r.scores()[silenced], 0.0);
+            for (int i = 0; i < CONTEXT.length; i++) {
+                if (i != silenced) {
+                    assertTrue(r.scores()[i] > 0, "position " + i);
+                }
+            }
+        }
+    }
+
+    /**
+     * Batch size and schedule change only the floating-point summation order inside the native kernels:
+     * with exact HVPs everything agrees to 1e-12. A central difference divides gradient differences by
+     * 2 eps = 2e-5, which magnifies that rounding (~1e-16) to ~1e-11 on S, so there S gets 1e-10.
+     */
+    @Test
+    void batchSizeAndScheduleDoNotChangeResults() {
+        int saved = model.maxBatch();
+        try {
+            for (String mode : List.of("exact", "finite-difference")) {
+                Map<String, String> p = small("heta.envelope", "true", "heta.hvp.mode", mode);
+                model.setMaxBatch(1);
+                HetaResult one = run(CONTEXT, 3, p);
+                model.setMaxBatch(16);
+                HetaResult sixteen = run(CONTEXT, 3, p);
+                p.put("heta.schedule", "naive");
+                HetaResult naive = run(CONTEXT, 3, p);
+                double curvTol = mode.equals("exact") ? 1e-12 : 1e-10;
+                for (HetaResult other : List.of(one, naive)) {
+                    assertTrue(SharedFiles.relErr(other.gate(), sixteen.gate()) <= 1e-12, mode + " gate");
+                    assertTrue(SharedFiles.relErr(other.information(), sixteen.information()) <= 1e-12, mode + " I");
+                    double e = SharedFiles.relErr(other.curvature(), sixteen.curvature());
+                    assertTrue(e <= curvTol, mode + " S differs by " + e);
+                    assertTrue(SharedFiles.relErr(other.scores(), sixteen.scores()) <= curvTol, mode + " scores");
+                    assertTrue(SharedFiles.relErr(other.envelope(), sixteen.envelope()) <= curvTol, mode + " envelope");
+                }
+                assertTrue(naive.passes().batches() > sixteen.passes().batches(), "naive makes more native calls");
+                assertEquals(CONTEXT.length * 3L, sixteen.passes().hvp());
+            }
+        } finally {
+            model.setMaxBatch(saved);
+        }
+    }
+
+    @Test
+    void sameSeedSameResultOtherSeedOtherProbes() {
+        Map<String, String> p = small("heta.mask", "unk-random");
+        HetaResult a = run(CONTEXT, 11, p);
+        HetaResult b = run(CONTEXT, 11, p);
+        assertArrayEquals(a.scores(), b.scores(), 0.0);
+        assertArrayEquals(a.information(), b.information(), 0.0);
+        HetaResult c = run(CONTEXT, 12, p);
+        assertFalse(Arrays.equals(a.curvature(), c.curvature()), "another run seed draws other probes");
+        assertFalse(Arrays.equals(a.information(), c.information()), "another run seed draws other unk-random masks");
+    }
+
+    @Test
+    void lowRankWithFullRankEqualsFull() {
+        int[] ctx = {1, 403, 407, 261};
+        int td = ctx.length * model.config().hiddenSize();
+        Map<String, String> p = small("heta.hvp.mode", "exact", "heta.ablation", "hessian-only");
+        HetaResult full = run(ctx, 5, p);
+        p.put("heta.variant", "LR-" + td);
+        HetaResult lr = run(ctx, 5, p);
+        assertEquals("LR-" + td, lr.variant());
+        assertEquals(td, lr.passes().hvp(), "r HVPs in total");
+        double err = SharedFiles.relErr(lr.curvature(), full.curvature());
+        assertTrue(err < 1e-6, "LR-" + td + " vs full: " + err);
+        p.put("heta.variant", "LR-16");
+        double errSmall = SharedFiles.relErr(run(ctx, 5, p).curvature(), full.curvature());
+        assertTrue(errSmall > 1e-3, "a rank-16 Nystrom approximation is not exact: " + errSmall);
+    }
+
+    @Test
+    void windowCoveringTheContextEqualsFullAndLastLayersAllEqualsFull() {
+        Map<String, String> p = small("heta.envelope", "true");
+        HetaResult full = run(CONTEXT, 9, p);
+        p.put("heta.variant", "WIN-" + CONTEXT.length);
+        assertAllClose(run(CONTEXT, 9, p), full, 0.0);
+        p.put("heta.variant", "WIN-100");
+        assertAllClose(run(CONTEXT, 9, p), full, 0.0);
+        p.put("heta.variant", "LS-" + model.config().numLayers());
+        assertAllClose(run(CONTEXT, 9, p), full, 1e-9);
+    }
+
+    @Test
+    void windowsAverageTheirOwnContexts() {
+        // WIN-8 with overlap 0.5 on T = 12: windows [0,8) and [4,12), each its own context predicting y.
+        Map<String, String> p = small("heta.variant", "WIN-8", "heta.ablation", "no-gate");
+        AttributionRequest req = request(CONTEXT, 4, p);
+        double[][][] probes = new RademacherProbes().probes(req, CONTEXT.length, 3, model.config().hiddenSize());
+        HetaResult win = Heta.compute(req, Heta.Params.parse(p), ProbeSource.fixed(probes));
+        Map<String, String> q = small("heta.ablation", "no-gate");
+        HetaResult first = Heta.compute(request(Arrays.copyOfRange(CONTEXT, 0, 8), 4, q), Heta.Params.parse(q),
+                ProbeSource.fixed(Arrays.copyOfRange(probes, 0, 8)));
+        HetaResult second = Heta.compute(request(Arrays.copyOfRange(CONTEXT, 4, 12), 4, q), Heta.Params.parse(q),
+                ProbeSource.fixed(Arrays.copyOfRange(probes, 4, 12)));
+        for (int i = 0; i < CONTEXT.length; i++) {
+            double want = i < 4 ? first.curvature()[i] : i >= 8 ? second.curvature()[i - 4]
+                    : 0.5 * (first.curvature()[i] + second.curvature()[i - 4]);
+            assertEquals(want, win.curvature()[i], 1e-12 * Math.abs(want), "curvature at " + i);
+            double wantI = i < 4 ? first.information()[i] : i >= 8 ? second.information()[i - 4]
+                    : 0.5 * (first.information()[i] + second.information()[i - 4]);
+            assertEquals(wantI, win.information()[i], 1e-12 * Math.abs(wantI) + 1e-18, "information at " + i);
+        }
+        assertEquals(List.of("[0, 8)", "[4, 12)"), Heta.windows(12, 8, 0.5).stream()
+                .map(w -> "[" + w[0] + ", " + w[1] + ")").toList());
+    }
+
+    @Test
+    void ablationsAreFunctionsOfTheComponents() {
+        Map<String, String> p = small("heta.envelope", "true", "heta.beta", "0.3", "heta.gamma", "0.7");
+        HetaResult all = run(CONTEXT, 2, p);
+        int t = CONTEXT.length;
+        for (int i = 0; i < t; i++) {
+            double mix = 0.3 * all.curvature()[i] + 0.7 * all.information()[i];
+            assertEquals(all.gate()[i] * mix, all.scores()[i], 1e-15);
+            assertTrue(all.envelope()[i] >= 0);
+        }
+        p.put("heta.envelope", "false");
+        p.put("heta.ablation", "uniform-gate");
+        HetaResult uni = run(CONTEXT, 2, p);
+        p.put("heta.ablation", "no-gate");
+        HetaResult noGate = run(CONTEXT, 2, p);
+        for (int i = 0; i < t; i++) {
+            assertEquals(noGate.scores()[i] / t, uni.scores()[i], 1e-15);
+            assertEquals(0.3 * all.curvature()[i] + 0.7 * all.information()[i], noGate.scores()[i], 1e-12);
+        }
+        p.put("heta.ablation", "transition-only");
+        HetaResult gateOnly = run(CONTEXT, 2, p);
+        assertArrayEquals(all.gate(), gateOnly.scores(), 1e-15);
+        assertEquals(0, gateOnly.passes().hvp(), "transition-only needs no HVP");
+        assertEquals(null, gateOnly.curvature());
+    }
+
+    @Test
+    void registeredAsHetaWithComponentsAndProvenance() {
+        Map<String, String> p = small("heta.variant", "LR-8");
+        AttributionResult r = MethodRegistry.get("heta").attribute(request(CONTEXT, 1, p));
+        assertEquals("heta", r.method());
+        assertEquals("LR-8", r.variant());
+        assertEquals(List.of("gate", "curvature", "information"), List.copyOf(r.components().keySet()));
+        assertTrue(r.hvpMode().startsWith("finite-difference(eps="), r.hvpMode());
+        assertEquals(8, r.passes().hvp());
+        assertTrue(r.seconds() > 0);
+        assertTrue(r.notes().get("hvp").contains("central difference"), r.notes().toString());
+    }
+}
