@@ -1,0 +1,54 @@
+package org.hetabench.core.attribution.methods;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
+import org.hetabench.core.attribution.AttributionMethod;
+import org.hetabench.core.attribution.AttributionRequest;
+import org.hetabench.core.attribution.AttributionResult;
+import org.hetabench.core.attribution.Capability;
+import org.hetabench.core.attribution.MethodInfo;
+import org.hetabench.core.attribution.ParamReader;
+import org.hetabench.core.attribution.ScoreType;
+
+/**
+ * TDD-backward (Feng et al., ICLR 2024; methods.md §4.1), the variant HETA compares against: the
+ * contrast at the end of growing suffixes, differenced. Deviation from the reference (recommended by
+ * the spec): protected tokens (BOS) are kept in every suffix instead of being dropped.
+ * Without an alternative token the contrast is {@code PROB(y)} by default [INFERRED, flagged in
+ * methods.md §8.9]; {@code contrast=pair} uses an alternative {@code y'}.
+ */
+public final class TddBackward implements AttributionMethod {
+    public static final String NAME = "tdd-backward";
+    private static final MethodInfo INFO = new MethodInfo(NAME,
+            "Feng et al., ICLR 2024 (TDD); zijian678/TDD; methods.md §4.1",
+            EnumSet.noneOf(Capability.class), ScoreType.SIGNED, "token distribution dynamics (backward)");
+
+    /** @param contrast the contrast function (prob, logprob or pair with an alternative) */
+    public record Params(TokenDistributionDynamics.Contrast contrast) {
+        public Params {
+            Objects.requireNonNull(contrast, "contrast");
+        }
+
+        public static Params from(Map<String, String> raw) {
+            ParamReader r = new ParamReader(NAME, raw);
+            Params p = new Params(TokenDistributionDynamics.Contrast.read(r));
+            r.finish();
+            return p;
+        }
+    }
+
+    @Override
+    public MethodInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public AttributionResult attribute(AttributionRequest request) {
+        Params p = Params.from(request.params());
+        RunMeter meter = RunMeter.start(request.model());
+        double[] s = TokenDistributionDynamics.backward(request, p.contrast(), meter);
+        meter.note("contrast", p.contrast().kind());
+        return meter.finish(NAME, s, ScoreType.SIGNED, p.contrast().kind());
+    }
+}
