@@ -108,7 +108,7 @@ public final class BenchmarkJob {
         if (!exists(spark, attributions)) {
             return keys;
         }
-        for (Row r : spark.read().parquet(attributions).where(functions.col("run_id").equalTo(runId))
+        for (Row r : ReportSchema.read(spark, attributions).where(functions.col("run_id").equalTo(runId))
                 .select("item_key").distinct().collectAsList()) {
             keys.add(r.getString(0));
         }
@@ -130,7 +130,7 @@ public final class BenchmarkJob {
         if (!exists(spark, attributions)) {
             return;
         }
-        Dataset<Row> a = spark.read().parquet(attributions).where(functions.col("run_id").equalTo(runId))
+        Dataset<Row> a = ReportSchema.read(spark, attributions).where(functions.col("run_id").equalTo(runId))
                 .dropDuplicates(new String[] {"item_key", "target_position"});
         Dataset<Row> m = a.select(functions.col("model"), functions.col("dataset"), functions.col("instance_id"),
                         functions.col("target_position"), functions.col("method"), functions.col("cell"),

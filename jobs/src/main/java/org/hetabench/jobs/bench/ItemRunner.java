@@ -21,7 +21,8 @@ import org.hetabench.core.tokenizer.Tokenizer;
  * the plain in-process runner (overhead benchmark, tests) calls it directly. A failing item becomes a
  * failure row unless {@code failFast}.
  */
-public final class ItemRunner {
+public final class ItemRunner implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final List<String> metrics;
     private final Map<String, String> metricParams;
     private final MetricEvaluator evaluator;

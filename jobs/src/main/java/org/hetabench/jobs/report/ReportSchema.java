@@ -69,12 +69,17 @@ public final class ReportSchema {
         return new StructField(name, t, nullable, org.apache.spark.sql.types.Metadata.empty());
     }
 
+    /** Reads a table with the declared schema (an empty or partially written directory reads as empty). */
+    public static org.apache.spark.sql.Dataset<Row> read(org.apache.spark.sql.SparkSession spark, String path) {
+        return spark.read().schema(ATTRIBUTIONS).parquet(path);
+    }
+
     /** A result as a Spark row of {@link #ATTRIBUTIONS}. */
     public static Row toRow(ResultRow r) {
         Map<String, Object> comps = new LinkedHashMap<>();
         r.components().forEach((k, v) -> comps.put(k, boxed(v)));
         return RowFactory.create(VERSION, r.itemKey(), r.model(), r.dataset(), r.instanceId(), r.targetPosition(),
-                r.targetId(), r.method(), r.cell(), r.seed(), r.tokens(), boxed(r.ids()), boxed(r.evidence()),
+                r.targetId(), r.method(), r.cell(), r.seed(), seq(java.util.Arrays.asList(r.tokens())), boxed(r.ids()), boxed(r.evidence()),
                 boxed(r.scores()), r.scoreType(), scalaMap(comps), r.variant(), r.hvpMode(), scalaMap(r.metrics()),
                 scalaMap(r.metricFailures()), r.forward(), r.backward(), r.hvp(), r.seconds(), r.rssBytes(),
                 r.failureClass(), r.failureMessage(), r.runId());
@@ -84,19 +89,23 @@ public final class ReportSchema {
         return CollectionConverters.asScala(m);
     }
 
-    private static List<Double> boxed(double[] a) {
+    private static <T> scala.collection.immutable.Seq<T> seq(List<T> l) {
+        return CollectionConverters.asScala(l).toSeq();
+    }
+
+    private static scala.collection.immutable.Seq<Double> boxed(double[] a) {
         List<Double> l = new ArrayList<>(a.length);
         for (double d : a) {
             l.add(d);
         }
-        return l;
+        return seq(l);
     }
 
-    private static List<Integer> boxed(int[] a) {
+    private static scala.collection.immutable.Seq<Integer> boxed(int[] a) {
         List<Integer> l = new ArrayList<>(a.length);
         for (int d : a) {
             l.add(d);
         }
-        return l;
+        return seq(l);
     }
 }
