@@ -113,6 +113,35 @@ class LoadErrorsTest {
     }
 
     @Test
+    void llamaRopeScalingOtherThanLlama3IsRejected(@TempDir Path tmp) {
+        TestCheckpoints.llama31(tmp, 1);
+        try {
+            Files.writeString(tmp.resolve("config.json"), Files.readString(tmp.resolve("config.json"))
+                    .replace("\"llama3\"", "\"yarn\""));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLoader.load(tmp, Precision.FLOAT64));
+        assertMessage(e, "config.json", "rope_scaling", "'yarn'", "llama3");
+    }
+
+    @Test
+    void wrongShapeNamesTheCheckpointKey(@TempDir Path tmp) throws IOException {
+        // a config that disagrees with the weights: more heads per kv group than the fused qkv holds
+        Path dir = copyOf("phi3", tmp.resolve("phi3"));
+        Files.writeString(dir.resolve("config.json"), Files.readString(dir.resolve("config.json"))
+                .replace("\"num_key_value_heads\": 2", "\"num_key_value_heads\": 4"));
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLoader.load(dir, Precision.FLOAT64));
+        assertMessage(e, "'model.layers.0.self_attn.qkv_proj.weight'", "[64, 32]", "[96, 32]");
+        // a plain tensor whose shape is wrong is reported under its checkpoint name, not the canonical one
+        Path q = copyOf("qwen2", tmp.resolve("qwen2"));
+        Files.writeString(q.resolve("config.json"), Files.readString(q.resolve("config.json"))
+                .replace("\"intermediate_size\": 48", "\"intermediate_size\": 40"));
+        ModelLoadException e2 = assertThrows(ModelLoadException.class, () -> ModelLoader.load(q, Precision.FLOAT64));
+        assertMessage(e2, "'model.layers.0.mlp.gate_proj.weight'", "model.safetensors", "[48, 32]", "[40, 32]");
+    }
+
+    @Test
     void missingConfigKeyIsNamed(@TempDir Path tmp) throws IOException {
         Path dir = copyOf("gptj", tmp);
         Files.writeString(dir.resolve("config.json"),
