@@ -62,10 +62,14 @@ public final class HfModelLoader {
         ConfigFile cf = ConfigFile.read(configFile);
         ModelConfig cfg = config(cf);
         SafetensorsReader reader = SafetensorsReader.open(dir);
-        Map<String, TensorData> tensors = tensors(cfg, reader, dir);
+        Weights w = tensors(cfg, reader, dir);
         Tokenizer tok = Files.isRegularFile(dir.resolve("tokenizer.json")) ? HfTokenizer.load(dir) : null;
         String name = dir.toAbsolutePath().normalize().getFileName().toString();
-        return new TransformerModel(name, cfg, tensors, precision, tok);
+        try {
+            return new TransformerModel(name, cfg, w.out, precision, tok);
+        } catch (ModelLoadException e) {
+            throw w.withOrigin(e);
+        }
     }
 
     /** The canonical config described by {@code config.json} at {@code configFile}. */
@@ -180,7 +184,7 @@ public final class HfModelLoader {
 
     // ---------------------------------------------------------------- tensors
 
-    private static Map<String, TensorData> tensors(ModelConfig cfg, SafetensorsReader r, Path dir) {
+    private static Weights tensors(ModelConfig cfg, SafetensorsReader r, Path dir) {
         Weights w = new Weights(r, dir, cfg.family());
         switch (cfg.family()) {
             case "gptj" -> gptjTensors(cfg, w);
@@ -188,7 +192,7 @@ public final class HfModelLoader {
             default -> llamaTensors(cfg, w);
         }
         w.checkAllUsed(cfg.tiedEmbeddings());
-        return w.out;
+        return w;
     }
 
     private static void llamaTensors(ModelConfig cfg, Weights w) {
@@ -204,9 +208,10 @@ public final class HfModelLoader {
                 TensorData f = w.take(qkv, null);
                 long q = cfg.attentionWidth();
                 long kv = cfg.kvWidth();
-                w.put(f.rows(p + "q.weight", 0, q));
-                w.put(f.rows(p + "k.weight", q, q + kv));
-                w.put(f.rows(p + "v.weight", q + kv, q + 2 * kv));
+                w.requireShape(f, q + 2 * kv, cfg.hiddenSize());
+                w.put(f.rows(p + "q.weight", 0, q), f.name());
+                w.put(f.rows(p + "k.weight", q, q + kv), f.name());
+                w.put(f.rows(p + "v.weight", q + kv, q + 2 * kv), f.name());
             } else {
                 for (String m : new String[] {"q", "k", "v"}) {
                     w.take(h + "self_attn." + m + "_proj.weight", p + m + ".weight");
@@ -220,8 +225,9 @@ public final class HfModelLoader {
                 // Phi-3 fused MLP input: rows [gate | up]
                 TensorData f = w.take(gateUp, null);
                 long i = cfg.intermediateSize();
-                w.put(f.rows(p + "gate.weight", 0, i));
-                w.put(f.rows(p + "up.weight", i, 2 * i));
+                w.requireShape(f, 2 * i, cfg.hiddenSize());
+                w.put(f.rows(p + "gate.weight", 0, i), f.name());
+                w.put(f.rows(p + "up.weight", i, 2 * i), f.name());
             } else {
                 w.take(h + "mlp.gate_proj.weight", p + "gate.weight");
                 w.optional(h + "mlp.gate_proj.bias", p + "gate.bias");
@@ -273,21 +279,22 @@ public final class HfModelLoader {
             w.take(h + "ln_1.weight", p + "attn_norm.weight");
             w.take(h + "ln_1.bias", p + "attn_norm.bias");
             // Conv1D stores [in][out]; the canonical layout is nn.Linear's [out][in]
-            TensorData qkv = w.take(h + "attn.c_attn.weight", null).transposed(h + "attn.c_attn.weight");
-            w.put(qkv.rows(p + "q.weight", 0, d));
-            w.put(qkv.rows(p + "k.weight", d, 2 * d));
-            w.put(qkv.rows(p + "v.weight", 2 * d, 3 * d));
-            TensorData qkvBias = w.take(h + "attn.c_attn.bias", null);
-            w.put(qkvBias.range(p + "q.bias", 0, d));
-            w.put(qkvBias.range(p + "k.bias", d, 2 * d));
-            w.put(qkvBias.range(p + "v.bias", 2 * d, 3 * d));
-            w.put(w.take(h + "attn.c_proj.weight", null).transposed(p + "o.weight"));
+            TensorData qkv = w.requireShape(w.take(h + "attn.c_attn.weight", null), d, 3 * d)
+                    .transposed(h + "attn.c_attn.weight");
+            w.put(qkv.rows(p + "q.weight", 0, d), h + "attn.c_attn.weight");
+            w.put(qkv.rows(p + "k.weight", d, 2 * d), h + "attn.c_attn.weight");
+            w.put(qkv.rows(p + "v.weight", 2 * d, 3 * d), h + "attn.c_attn.weight");
+            TensorData qkvBias = w.requireShape(w.take(h + "attn.c_attn.bias", null), 3 * d);
+            w.put(qkvBias.range(p + "q.bias", 0, d), qkvBias.name());
+            w.put(qkvBias.range(p + "k.bias", d, 2 * d), qkvBias.name());
+            w.put(qkvBias.range(p + "v.bias", 2 * d, 3 * d), qkvBias.name());
+            w.put(w.take(h + "attn.c_proj.weight", null).transposed(p + "o.weight"), h + "attn.c_proj.weight");
             w.take(h + "attn.c_proj.bias", p + "o.bias");
             w.take(h + "ln_2.weight", p + "mlp_norm.weight");
             w.take(h + "ln_2.bias", p + "mlp_norm.bias");
-            w.put(w.take(h + "mlp.c_fc.weight", null).transposed(p + "up.weight"));
+            w.put(w.take(h + "mlp.c_fc.weight", null).transposed(p + "up.weight"), h + "mlp.c_fc.weight");
             w.take(h + "mlp.c_fc.bias", p + "up.bias");
-            w.put(w.take(h + "mlp.c_proj.weight", null).transposed(p + "down.weight"));
+            w.put(w.take(h + "mlp.c_proj.weight", null).transposed(p + "down.weight"), h + "mlp.c_proj.weight");
             w.take(h + "mlp.c_proj.bias", p + "down.bias");
         }
         w.take(t + "ln_f.weight", "final_norm.weight");
@@ -301,6 +308,8 @@ public final class HfModelLoader {
         final String family;
         final Set<String> used = new HashSet<>();
         final Map<String, TensorData> out = new HashMap<>();
+        /** canonical name to the checkpoint key it came from */
+        final Map<String, String> origin = new HashMap<>();
 
         Weights(SafetensorsReader reader, Path dir, String family) {
             this.reader = reader;
@@ -321,6 +330,7 @@ public final class HfModelLoader {
             }
             used.add(key);
             TensorData t = reader.read(key, canonical == null ? key : canonical);
+            origin.put(t.name(), key);
             if (canonical != null) {
                 out.put(canonical, t);
             }
@@ -333,8 +343,33 @@ public final class HfModelLoader {
             }
         }
 
-        void put(TensorData t) {
+        /** {@code t} itself, after checking that its shape is {@code shape}. */
+        TensorData requireShape(TensorData t, long... shape) {
+            if (!java.util.Arrays.equals(t.shape(), shape)) {
+                throw new ModelLoadException("Checkpoint tensor '" + t.name() + "' in " + reader.file(t.name())
+                        + " has shape " + java.util.Arrays.toString(t.shape()) + ", expected "
+                        + java.util.Arrays.toString(shape) + " from config.json (model_type " + family + ")");
+            }
+            return t;
+        }
+
+        /** Stores a tensor derived (split, transposed) from checkpoint key {@code source}. */
+        void put(TensorData t, String source) {
             out.put(t.name(), t);
+            origin.put(t.name(), source);
+        }
+
+        /** The model's error about a canonical tensor, restated with the checkpoint key and file. */
+        ModelLoadException withOrigin(ModelLoadException e) {
+            String msg = e.getMessage();
+            int a = msg.indexOf('\'');
+            int b = a < 0 ? -1 : msg.indexOf('\'', a + 1);
+            if (b < 0 || !origin.containsKey(msg.substring(a + 1, b))) {
+                return e;
+            }
+            String key = origin.get(msg.substring(a + 1, b));
+            return new ModelLoadException("Checkpoint tensor '" + key + "' in " + reader.file(key) + " does not fit "
+                    + "config.json: " + msg, e);
         }
 
         void checkAllUsed(boolean tied) {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -102,8 +101,7 @@ public final class SafetensorsReader {
         }
         Map<String, Map<String, Entry>> shards = new LinkedHashMap<>();
         Map<String, Entry> all = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : map.properties()) {
             String shardName = e.getValue().asText();
             Map<String, Entry> shard = shards.get(shardName);
             if (shard == null) {
@@ -160,8 +158,7 @@ public final class SafetensorsReader {
             }
             long dataBytes = size - 8 - n;
             Map<String, Entry> out = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : root.properties()) {
                 if (e.getKey().equals("__metadata__")) {
                     continue;
                 }

@@ -304,6 +304,17 @@ public final class TransformerModel implements CausalLm {
         return manager.create(f, shape);
     }
 
+    /**
+     * A scalar constant owned by the current {@link NDScope}. DJL's {@code x.mul(Number)} (and add, sub,
+     * div, pow) wraps the number in a tensor over a Java direct buffer and closes it right after the op;
+     * mul and pow save that tensor for backward, so after a garbage collection the backward pass read
+     * freed memory and returned wrong gradients about once in a few hundred calls. Constants made here
+     * live until the scope closes, after backward.
+     */
+    private NDArray constant(double v) {
+        return fromDoubles(new double[] {v}, new Shape());
+    }
+
     private int[][] positions(List<ForwardRequest> reqs, Layout lay) {
         int[][] pos = new int[lay.rows][lay.len];
         for (int b = 0; b < lay.rows; b++) {
@@ -367,11 +378,11 @@ public final class TransformerModel implements CausalLm {
     private NDArray norm(NDArray x, String p) {
         NDArray g = wt(p + ".weight");
         if (cfg.norm() == ModelConfig.Norm.RMS) {
-            return x.mul(x.square().mean(new int[] {-1}, true).add(cfg.normEps()).pow(-0.5)).mul(g);
+            return x.mul(x.square().mean(new int[] {-1}, true).add(constant(cfg.normEps())).pow(constant(-0.5))).mul(g);
         }
         NDArray mu = x.mean(new int[] {-1}, true);
         NDArray c = x.sub(mu);
-        NDArray y = c.mul(c.square().mean(new int[] {-1}, true).add(cfg.normEps()).pow(-0.5)).mul(g);
+        NDArray y = c.mul(c.square().mean(new int[] {-1}, true).add(constant(cfg.normEps())).pow(constant(-0.5))).mul(g);
         NDArray bias = wt(p + ".bias");
         return bias == null ? y : y.add(bias);
     }
@@ -400,8 +411,8 @@ public final class TransformerModel implements CausalLm {
 
     private NDArray gelu(NDArray x) {
         // tanh approximation (GPT-2 "gelu_new", GPT-J)
-        NDArray inner = x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2.0 / Math.PI));
-        return x.mul(0.5).mul(inner.tanh().add(1.0));
+        NDArray inner = x.add(x.mul(x).mul(x).mul(constant(0.044715))).mul(constant(Math.sqrt(2.0 / Math.PI)));
+        return x.mul(constant(0.5)).mul(inner.tanh().add(constant(1.0)));
     }
 
     private NDArray mlp(NDArray x, String p) {
@@ -473,7 +484,7 @@ public final class TransformerModel implements CausalLm {
                 k = k.expandDims(2).broadcast(rep).reshape(B, H, T, hd);
                 v = v.expandDims(2).broadcast(rep).reshape(B, H, T, hd);
             }
-            NDArray probs = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(mask).softmax(-1);
+            NDArray probs = q.matMul(k.transpose(0, 1, 3, 2)).mul(constant(scale)).add(mask).softmax(-1);
             if (wantAttn) {
                 tr.attn[l] = probs;
             }
@@ -691,14 +702,14 @@ public final class TransformerModel implements CausalLm {
             case LOGIT:
                 return zy;
             case PAIR:
-                return zy.sub(z.mul(fromDoubles(contrast, new Shape(B, V))).sum(new int[] {-1})).div(2).tanh();
+                return zy.sub(z.mul(fromDoubles(contrast, new Shape(B, V))).sum(new int[] {-1})).mul(constant(0.5)).tanh();
             case LOGPROB:
                 return z.logSoftmax(-1).mul(y).sum(new int[] {-1});
             case PROB:
                 return z.logSoftmax(-1).mul(y).sum(new int[] {-1}).exp();
             case LOGITPROB: {
                 NDArray m = z.max(new int[] {-1}, true).stopGradient();
-                NDArray others = z.sub(m).exp().mul(y.neg().add(1)).sum(new int[] {-1}).log().add(m.squeeze(-1));
+                NDArray others = z.sub(m).exp().mul(y.neg().add(constant(1))).sum(new int[] {-1}).log().add(m.squeeze(-1));
                 return zy.sub(others);
             }
             default:

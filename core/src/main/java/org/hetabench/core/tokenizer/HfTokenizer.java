@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -70,8 +69,7 @@ public final class HfTokenizer implements Tokenizer {
         JsonNode model = root.path("model");
         JsonNode vocab = model.path("vocab");
         if (vocab.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : vocab.properties()) {
                 ids.put(e.getKey(), e.getValue().asInt());
                 pieces.put(e.getValue().asInt(), e.getKey());
             }

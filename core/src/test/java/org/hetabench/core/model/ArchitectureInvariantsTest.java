@@ -106,4 +106,27 @@ class ArchitectureInvariantsTest {
         System.out.printf("batch invariance %s: %.3g%n", arch, worst);
         assertTrue(worst <= 1e-12, arch + " " + worst);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"llama2c", "llama", "llama31", "qwen2", "phi3", "gptj", "gpt2"})
+    void gradientsAreDeterministicUnderGarbageCollection(String arch) throws InterruptedException {
+        CausalLm m = MODELS.get(arch);
+        int[] ids = randomIds(m, 10, 5);
+        Objective o = Objective.logProb(ids[3]);
+        double[][] ref = m.gradient(ForwardRequest.ofIds(ids), o).gradient();
+        int wrong = GradientCheckTest.underGcPressure(() -> {
+            int n = 0;
+            for (int i = 0; i < 12; i++) {
+                double[][] g = m.gradient(ForwardRequest.ofIds(ids), o).gradient();
+                for (int t = 0; t < g.length; t++) {
+                    if (SharedFiles.maxAbs(g[t], ref[t]) > 1e-12) {
+                        n++;
+                        break;
+                    }
+                }
+            }
+            return n;
+        });
+        assertEquals(0, wrong, arch + ": gradients that changed between identical calls");
+    }
 }

@@ -84,6 +84,47 @@ class SafetensorsReaderTest {
                 e.getMessage());
     }
 
+    /**
+     * A BF16 checkpoint loads (DJL would abort the JVM on BF16) and gives exactly the logits of an F32
+     * file holding the same bfloat16-representable values.
+     */
+    @Test
+    void bf16CheckpointEqualsF32WithTheSameValues(@TempDir Path tmp) throws IOException {
+        Path src = SharedFiles.file("golden/tiny-hf/qwen2");
+        SafetensorsReader r = SafetensorsReader.openFile(src.resolve("model.safetensors"));
+        SafetensorsWriter bf = new SafetensorsWriter();
+        SafetensorsWriter f32 = new SafetensorsWriter();
+        for (String k : r.keys()) {
+            TensorData t = r.read(k, k);
+            float[] v = t.toFloats();
+            ByteBuffer b = ByteBuffer.allocate(v.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+            float[] rounded = new float[v.length];
+            for (int i = 0; i < v.length; i++) {
+                int bits = Float.floatToIntBits(v[i]) >>> 16; // truncation: exact in both files
+                b.putShort((short) bits);
+                rounded[i] = Float.intBitsToFloat(bits << 16);
+            }
+            bf.put(k, new SafetensorsWriter.Tensor("BF16", t.shape(), b.array()));
+            f32.f32(k, rounded, t.shape());
+        }
+        Path a = Files.createDirectories(tmp.resolve("bf16"));
+        Path c = Files.createDirectories(tmp.resolve("f32"));
+        bf.write(a.resolve("model.safetensors"));
+        f32.write(c.resolve("model.safetensors"));
+        Files.copy(src.resolve("config.json"), a.resolve("config.json"));
+        Files.copy(src.resolve("config.json"), c.resolve("config.json"));
+        int[] ids = {4, 8, 15, 16, 23, 42};
+        // float64: the weights are cast copies in both, so the sums run in the same order (float32 views of a
+        // map and of a heap buffer may differ in alignment, and so in the last bits of the matmuls)
+        try (CausalLm m1 = ModelLoader.load(a, Precision.FLOAT64);
+             CausalLm m2 = ModelLoader.load(c, Precision.FLOAT64);
+             CausalLm orig = ModelLoader.load(src, Precision.FLOAT64)) {
+            assertEquals(0.0, SharedFiles.maxAbs(m1.lastLogits(ids), m2.lastLogits(ids)));
+            // and bfloat16 rounding is visible against the original weights (the test sees real data)
+            assertTrue(SharedFiles.maxAbs(m1.lastLogits(ids), orig.lastLogits(ids)) > 1e-4);
+        }
+    }
+
     static Path header(Path dir, long declaredLength, String json, int dataBytes) throws IOException {
         byte[] h = json.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(8 + h.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
