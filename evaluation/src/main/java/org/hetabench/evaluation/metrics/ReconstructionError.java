@@ -63,8 +63,9 @@ public final class ReconstructionError implements Metric {
      * @param lFit mean {@code |Δg − α*S|}
      * @param lRaw mean {@code |Δg − S|}
      * @param relative mean {@code |Δg − α*S| / (|Δg| + 1e-6)}
+     * @param relativeRaw mean {@code |Δg − S| / (|Δg| + 1e-6)} (unit test 10-A's "relative")
      */
-    public record Fit(double alpha, double lFit, double lRaw, double relative) {}
+    public record Fit(double alpha, double lFit, double lRaw, double relative, double relativeRaw) {}
 
     /** Fits α* and the errors over subsets (unit tests 10-A, 10-B). */
     public static Fit fit(double[] dg, double[] s) {
@@ -78,13 +79,16 @@ public final class ReconstructionError implements Metric {
         double fitSum = 0;
         double rawSum = 0;
         double rel = 0;
+        double relRaw = 0;
         for (int r = 0; r < dg.length; r++) {
             double res = Math.abs(dg[r] - alpha * s[r]);
             fitSum += res;
             rawSum += Math.abs(dg[r] - s[r]);
             rel += res / (Math.abs(dg[r]) + 1e-6);
+            relRaw += Math.abs(dg[r] - s[r]) / (Math.abs(dg[r]) + 1e-6);
         }
-        return new Fit(alpha, fitSum / dg.length, rawSum / dg.length, rel / dg.length);
+        int n = dg.length;
+        return new Fit(alpha, fitSum / n, rawSum / n, rel / n, relRaw / n);
     }
 
     private double gOf(double[] z, int y) {
@@ -167,6 +171,7 @@ public final class ReconstructionError implements Metric {
         Map<String, Double> c = new LinkedHashMap<>();
         c.put("lRaw", f.lRaw());
         c.put("relative", f.relative());
+        c.put("relativeRaw", f.relativeRaw());
         c.put("alpha", f.alpha());
         c.put("subsets", (double) subsets.size());
         if (sensitivityN) {

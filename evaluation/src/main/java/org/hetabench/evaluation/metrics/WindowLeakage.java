@@ -70,6 +70,11 @@ public final class WindowLeakage implements Metric {
         return out;
     }
 
+    /** {@code |ln p(y|x) − ln p(y|window)|} (unit test 9-A). */
+    public static double absDeltaLogP(double fullLogProb, double windowLogProb) {
+        return Math.abs(fullLogProb - windowLogProb);
+    }
+
     /** {@code 1 − Σ_{i ≥ T−W} |A_i| / Σ |A_i|}; NaN for an all-zero attribution. */
     public static double attributionMass(double[] a, int w) {
         double all = 0;
@@ -131,7 +136,7 @@ public final class WindowLeakage implements Metric {
             }
             for (int r = 0; r < rows.size(); r++) {
                 double[] z = out.get(r).lastLogits();
-                double d = tv ? Divergence.TV.between(Softmax.of(z), q) : Math.abs(lp - Softmax.logProb(z, ctx.target()));
+                double d = tv ? Divergence.TV.between(Softmax.of(z), q) : absDeltaLogP(lp, Softmax.logProb(z, ctx.target()));
                 acc.get(owner.get(r)[0]).add(d);
             }
             for (int wi = 0; wi < windows.length; wi++) {
