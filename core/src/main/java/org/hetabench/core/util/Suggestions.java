@@ -12,6 +12,11 @@ public final class Suggestions {
     /** The closest known name within a small edit distance, if any. */
     public static Optional<String> closest(String unknown, Collection<String> known) {
         LevenshteinDistance lev = LevenshteinDistance.getDefaultInstance();
+        String u = unknown.toLowerCase();
+        Optional<String> prefix = known.stream().filter(k -> u.length() >= 3 && k.toLowerCase().startsWith(u)).sorted().findFirst();
+        if (prefix.isPresent()) {
+            return prefix;
+        }
         return known.stream()
                 .min(Comparator.comparingInt((String k) -> lev.apply(unknown.toLowerCase(), k.toLowerCase()))
                         .thenComparing(Comparator.naturalOrder()))

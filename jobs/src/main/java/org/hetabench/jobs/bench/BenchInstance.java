@@ -13,11 +13,13 @@ import java.util.Map;
  * @param generateSteps tokens to generate when {@code target < 0}
  * @param evidence token indices of the annotated evidence (may be empty)
  * @param protectedPositions positions never perturbed (BOS, template scaffolding)
+ * @param segments token positions per segment role ({@code distractor}, {@code support}, {@code question},
+ *     ...), for metrics such as DSA
  * @param metadata source record, license and the like
  */
 public record BenchInstance(String dataset, String instanceId, int[] context, int target, int generateSteps,
-                            int[] evidence, boolean[] protectedPositions, Map<String, String> metadata)
-        implements Serializable {
+                            int[] evidence, boolean[] protectedPositions, Map<String, int[]> segments,
+                            Map<String, String> metadata) implements Serializable {
     public BenchInstance {
         if (context.length == 0) {
             throw new IllegalArgumentException("Instance '" + instanceId + "' of " + dataset + " has an empty context");
@@ -26,6 +28,7 @@ public record BenchInstance(String dataset, String instanceId, int[] context, in
             throw new IllegalArgumentException("Instance '" + instanceId + "' of " + dataset
                     + " has neither a target nor generation steps");
         }
+        segments = Map.copyOf(segments);
         metadata = Map.copyOf(metadata);
     }
 }

@@ -32,6 +32,7 @@ public final class SuiteOptions {
             System.setProperty("heta.manifests.dir", Path.of(System.getProperty("heta.repo.dir"), "data-manifests").toString());
         }
         ConfigLoader loader = new ConfigLoader(confDir != null ? confDir : ConfigLoader.defaultConfDir());
-        return loader.load(suite, overrides, new HashSet<>(MethodRegistry.names()));
+        return loader.load(suite, overrides, new HashSet<>(MethodRegistry.names()),
+                new HashSet<>(org.hetabench.evaluation.metrics.MetricRegistry.names()));
     }
 }

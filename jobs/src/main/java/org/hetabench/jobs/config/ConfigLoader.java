@@ -66,6 +66,11 @@ public final class ConfigLoader {
      * @param methodNames known methods (for "did you mean"), or null to skip the check
      */
     public SuiteConfig load(String suite, List<String> overrides, Set<String> methodNames) {
+        return load(suite, overrides, methodNames, null);
+    }
+
+    /** As {@link #load(String, List, Set)}, also checking metric names against {@code metricNames} if given. */
+    public SuiteConfig load(String suite, List<String> overrides, Set<String> methodNames, Set<String> metricNames) {
         Path suiteFile = suiteFile(suite);
         ObjectNode merged = SuiteDefaults.tree();
         Path base = confDir.resolve("base.yaml");
@@ -77,7 +82,7 @@ public final class ConfigLoader {
             applyOverride(merged, o);
         }
         checkTop(merged, "--set");
-        return bind(merged, relative(suiteFile), methodNames);
+        return bind(merged, relative(suiteFile), methodNames, metricNames);
     }
 
     private String relative(Path p) {
@@ -213,7 +218,7 @@ public final class ConfigLoader {
         cur.set(path[path.length - 1], value);
     }
 
-    private SuiteConfig bind(ObjectNode n, String where, Set<String> methodNames) {
+    private SuiteConfig bind(ObjectNode n, String where, Set<String> methodNames, Set<String> metricNames) {
         String name = text(n, "suite", where);
         List<String> methods = strings(n.get("methods"), "methods", where);
         if (methods.isEmpty()) {
@@ -225,6 +230,16 @@ public final class ConfigLoader {
                     throw new ConfigException("Unknown method '" + methods.get(i) + "' in " + where + " (methods[" + i + "])"
                             + Suggestions.didYouMean(methods.get(i), methodNames) + " Known: "
                             + String.join(", ", new java.util.TreeSet<>(methodNames)));
+                }
+            }
+        }
+        List<String> metrics = strings(n.get("metrics"), "metrics", where);
+        if (metricNames != null) {
+            for (int i = 0; i < metrics.size(); i++) {
+                if (!metricNames.contains(metrics.get(i))) {
+                    throw new ConfigException("Unknown metric '" + metrics.get(i) + "' in " + where + " (metrics[" + i + "])"
+                            + Suggestions.didYouMean(metrics.get(i), metricNames) + " Known: "
+                            + String.join(", ", new java.util.TreeSet<>(metricNames)));
                 }
             }
         }
@@ -303,7 +318,7 @@ public final class ConfigLoader {
             throw new IllegalStateException(e);
         }
         return new SuiteConfig(name, n.path("description").asText(""), List.copyOf(models), List.copyOf(datasets),
-                List.copyOf(methods), Map.copyOf(fixed), List.copyOf(grid), strings(n.get("metrics"), "metrics", where),
+                List.copyOf(methods), Map.copyOf(fixed), List.copyOf(grid), List.copyOf(metrics),
                 Map.copyOf(metricParams), List.copyOf(seeds), text(n, "output", where), Map.copyOf(spark),
                 n.path("failFast").asBoolean(false), yaml, sha256(yaml));
     }

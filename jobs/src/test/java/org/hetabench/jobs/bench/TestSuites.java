@@ -28,12 +28,12 @@ final class TestSuites {
                 int target = cut < ids.length ? ids[cut] : p.get("argmax").asInt();
                 boolean[] prot = new boolean[ctx.length];
                 prot[0] = true;
-                out.add(new BenchInstance("golden", "g" + (k++), ctx, target, 0, new int[] {ctx.length - 1}, prot, Map.of()));
+                out.add(new BenchInstance("golden", "g" + (k++), ctx, target, 0, new int[] {ctx.length - 1}, prot, Map.of(), Map.of()));
             }
         }
         boolean[] prot = new boolean[5];
         prot[0] = true;
-        out.add(new BenchInstance("golden", "gen0", new int[] {1, 403, 407, 261, 378}, -1, 2, new int[0], prot, Map.of()));
+        out.add(new BenchInstance("golden", "gen0", new int[] {1, 403, 407, 261, 378}, -1, 2, new int[0], prot, Map.of(), Map.of()));
         return out;
     }
 

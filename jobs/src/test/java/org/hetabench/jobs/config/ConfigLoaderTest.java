@@ -85,7 +85,8 @@ class ConfigLoaderTest {
         List<String> names = l.suiteNames();
         assertTrue(names.contains("quickstart") && names.contains("nightly") && names.contains("table1"), names.toString());
         for (String s : names) {
-            SuiteConfig c = l.load(s, List.of(), null);
+            SuiteConfig c = l.load(s, List.of(), new java.util.HashSet<>(org.hetabench.core.attribution.MethodRegistry.names()),
+                    new java.util.HashSet<>(org.hetabench.evaluation.metrics.MetricRegistry.names()));
             assertEquals(s, c.name(), "suite key of " + s);
         }
     }
