@@ -25,7 +25,7 @@ import org.hetabench.core.model.Precision;
  * metric cost, not attribution quality). Each metric is measured from a cold context, so the clean pass is
  * included; a last row runs all metrics on one shared context. Prints a Markdown table and JSON.
  *
- * <p>Usage: {@code MetricsBenchmark [modelDir] [T] [instances]}; the model directory defaults to
+ * <p>Usage: {@code MetricsBenchmark [modelDir] [T] [instances] [maxBatch]}; the model directory defaults to
  * {@code ${heta.shared.dir:-../shared}/models/stories260K}.
  */
 public final class MetricsBenchmark {
@@ -41,6 +41,9 @@ public final class MetricsBenchmark {
         int t = args.length > 1 ? Integer.parseInt(args[1]) : 128;
         int n = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         try (CausalLm model = ModelLoader.load(dir, Precision.FLOAT64)) {
+            if (args.length > 3) {
+                model.setMaxBatch(Integer.parseInt(args[3]));
+            }
             List<int[]> contexts = new ArrayList<>();
             Generator gen = new Generator(model);
             for (int s = 0; s <= n; s++) {
