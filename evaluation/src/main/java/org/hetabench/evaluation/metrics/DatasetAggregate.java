@@ -13,7 +13,8 @@ import java.util.Map;
  * @param used instances that entered the number
  * @param excluded instances left out (undefined values)
  * @param exclusionReasons reason → count
- * @param components dataset-level mean of each per-instance component (NaN entries excluded)
+ * @param components dataset-level mean of each per-instance component (NaN entries excluded), plus
+ *     {@code valueMedian}, the median of the used per-instance values (spec §8.2 reports it for Patch-Corr)
  */
 public record DatasetAggregate(String metric, MetricInfo.Aggregation aggregation, double value, int used, int excluded,
                                Map<String, Integer> exclusionReasons, Map<String, Double> components) {
@@ -29,6 +30,7 @@ public record DatasetAggregate(String metric, MetricInfo.Aggregation aggregation
         double sum = 0;
         double sumBase = 0;
         int used = 0;
+        java.util.List<Double> usedValues = new java.util.ArrayList<>();
         for (MetricValue v : values) {
             boolean ok = v.defined() && (info.aggregation() != MetricInfo.Aggregation.LOG_RATIO_OF_SUMS
                     || !Double.isNaN(v.baseline()));
@@ -37,6 +39,7 @@ public record DatasetAggregate(String metric, MetricInfo.Aggregation aggregation
                 continue;
             }
             used++;
+            usedValues.add(v.value());
             sum += v.value();
             sumBase += Double.isNaN(v.baseline()) ? 0 : v.baseline();
             v.components().forEach((k, x) -> {
@@ -49,6 +52,11 @@ public record DatasetAggregate(String metric, MetricInfo.Aggregation aggregation
         }
         Map<String, Double> c = new LinkedHashMap<>();
         comp.forEach((k, a) -> c.put(k, a[0] / a[1]));
+        if (!usedValues.isEmpty()) {
+            double[] sorted = usedValues.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            int m = sorted.length;
+            c.put("valueMedian", m % 2 == 1 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2);
+        }
         double value;
         if (used == 0) {
             value = Double.NaN;

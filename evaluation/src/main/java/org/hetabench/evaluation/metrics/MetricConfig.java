@@ -20,7 +20,7 @@ import org.hetabench.core.util.Suggestions;
 public final class MetricConfig {
 
     /** Value kinds, for validation. */
-    private enum Kind { CHOICE, INT, REAL, BOOL, REALS, INTS }
+    private enum Kind { CHOICE, INT, REAL, BOOL, REALS, INTS, STRING }
 
     private record Key(String name, Kind kind, String def, List<String> choices, String doc) {}
 
@@ -58,6 +58,9 @@ public final class MetricConfig {
         key("dsa.relevantSet", Kind.CHOICE, "EVIDENCE_WORDS", "§4.3", "EVIDENCE_WORDS", "WHOLE_SUPPORT_SEGMENT");
         key("dsa.negativeHandling", Kind.CHOICE, "ABS", "§4.3", "ABS", "CLIP_ZERO", "SIGNED");
         key("dsa.reportScale", Kind.CHOICE, "MASS", "§4.5", "MASS", "MASS_X10", "PERCENT", "DENSITY_LIFT");
+        key("dsa.target", Kind.CHOICE, "MODEL_GREEDY", "§4.3 (used by the curated-set builder)", "MODEL_GREEDY",
+                "GOLD_FORCED");
+        key("dsa.answerPrompt", Kind.STRING, " Answer:", "§4.3 (used by the curated-set builder)");
         key("f1.k", Kind.CHOICE, "GOLD_SIZE", "§5.2: GOLD_SIZE or a positive integer");
         key("f1.eligible", Kind.CHOICE, "ALL_CONTEXT", "§5.2", "ALL_CONTEXT", "PARAGRAPH");
         key("f1.level", Kind.CHOICE, "TOKEN", "§5.2", "TOKEN", "WORD");
@@ -149,6 +152,9 @@ public final class MetricConfig {
     }
 
     private static String normalise(Key k, String raw) {
+        if (k.kind == Kind.STRING) {
+            return raw == null ? "" : raw;
+        }
         String v = raw == null ? "" : raw.trim();
         switch (k.kind) {
             case CHOICE: {
@@ -242,6 +248,11 @@ public final class MetricConfig {
             throw new IllegalStateException("metric code reads an undeclared configuration key '" + key + "'");
         }
         return v;
+    }
+
+    /** A free-text value (kept verbatim, spaces included). */
+    public String string(String key) {
+        return raw(key);
     }
 
     public String choice(String key) {

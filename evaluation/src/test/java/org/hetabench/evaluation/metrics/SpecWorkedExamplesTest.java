@@ -225,6 +225,40 @@ class SpecWorkedExamplesTest {
     }
 
     @Test
+    void decodingGridProtocolAveragesSeedsPerConfiguration() {
+        List<org.hetabench.core.generation.DecodingConfig> grid = DecodingGridDelta.paperGrid(5).subList(0, 4);
+        List<Long> seen = new ArrayList<>();
+        // value = temperature + 0.01 * seed: seed mean adds 0.01; greedy reference 0.5 (+0.01 seed mean)
+        DecodingGridDelta.Result r = DecodingGridDelta.evaluate(grid, new long[] {0, 1, 2}, (cfg, seed) -> {
+            assertEquals(seed.longValue(), cfg.seed(), "the run's decoding seed is the master seed");
+            seen.add(seed);
+            return cfg.temperature() + (cfg.repetitionPenalty() > 1 ? 0.1 : 0) + 0.01 * seed;
+        }, s -> 0.5 + 0.01 * s, DecodingGridDelta.Reference.GREEDY, DecodingGridDelta.Statistic.MAX_ABS_REL, 1e-6);
+        assertEquals(12, seen.size());
+        // configs: T=0.2 rep 1.0 / 1.2, top-k 20 / 50 -> means 0.21, 0.31, 0.21, 0.31; ref 0.51 -> max |.| = 0.30
+        assertEquals(100 * 0.30 / 0.51, r.deltaPercent(), 1e-9);
+        assertEquals(0.30, r.absoluteChange(), 1e-12);
+    }
+
+    @Test
+    void aggregateReportsCountsReasonsAndMedian() {
+        MetricInfo info = new Dsa(MetricConfig.defaults()).info();
+        DatasetAggregate a = DatasetAggregate.of(info, List.of(MetricValue.of(0.2), MetricValue.of(0.6),
+                MetricValue.undefined("no gold"), MetricValue.of(0.1)), 0);
+        assertEquals(0.3, a.value(), 1e-12);
+        assertEquals(3, a.used());
+        assertEquals(1, a.excluded());
+        assertEquals(1, a.exclusionReasons().get("no gold"));
+        assertEquals(0.2, a.components().get("valueMedian"), 0);
+        MetricInfo micro = new TokenF1(MetricConfig.of(Map.of("f1.average", "MICRO"))).info();
+        DatasetAggregate m = DatasetAggregate.of(micro, List.of(
+                new MetricValue(1, Double.NaN, Map.of("tp", 2.0, "predicted", 2.0, "gold", 2.0), Map.of()),
+                new MetricValue(0, Double.NaN, Map.of("tp", 0.0, "predicted", 2.0, "gold", 4.0), Map.of())), 0);
+        // pooled: tp 2, predicted 4, gold 6 -> P 0.5, R 1/3, F1 0.4
+        assertEquals(0.4, m.value(), 1e-12);
+    }
+
+    @Test
     void test8AToDInterventions() {
         assertEquals(0.900000, Intervention.patchCorr(new double[] {0.40, 0.10, 0.30, 0.05, 0.15},
                 new double[] {0.90, 0.20, 0.50, 0.00, 0.02}, false, 3), TOL);
