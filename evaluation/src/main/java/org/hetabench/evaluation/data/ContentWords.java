@@ -22,7 +22,7 @@ final class ContentWords {
             "how", "not", "no", "yes", "all", "any", "both", "each", "few", "more", "most", "other", "some", "such",
             "only", "own", "same", "too", "very", "also", "just", "if", "because", "while", "until", "again", "once",
             "called", "known", "term", "type", "kind", "one", "two", "many", "much", "often", "usually",
-            "refer", "refers", "referred", "name", "named", "use", "used", "uses", "example", "following");
+            "get", "gets", "got", "make", "makes", "made", "refer", "refers", "referred", "name", "named", "use", "used", "uses", "example", "following");
 
     /** True for a word that carries content (not a stop word, at least 3 characters, not a number). */
     static boolean isContent(String word) {

@@ -85,7 +85,7 @@ public final class CuratedSetBuilder {
     }
 
     /** A SciQ record that passed the checks, with its support window and chosen answer occurrence. */
-    private record Candidate(SciQLoader.Record record, String support, int answerStart, int answerEnd, long rank) {}
+    private record Candidate(SciQLoader.Record record, String answer, String support, int answerStart, int answerEnd, long rank) {}
 
     private final List<NarrativeQaLoader.Summary> summaries;
     private final List<List<int[]>> summarySentences;
@@ -161,8 +161,24 @@ public final class CuratedSetBuilder {
         };
     }
 
+    /**
+     * The answer as the target: a leading article ("a", "an", "the") is dropped so that the first answer
+     * token carries content ({@code "a zygote"} → {@code "zygote"}).
+     */
+    static String targetAnswer(String answer) {
+        String a = answer.strip();
+        String lower = a.toLowerCase(java.util.Locale.ROOT);
+        for (String art : List.of("a ", "an ", "the ")) {
+            if (lower.startsWith(art) && a.length() > art.length()) {
+                return a.substring(art.length()).strip();
+            }
+        }
+        return a;
+    }
+
     private Candidate check(SciQLoader.Record r, Quarantine q) {
         String id = r.id();
+        String answer = targetAnswer(r.answer());
         if (r.support().isEmpty()) {
             q.add(DATASET, id, "empty-support", "SciQ support paragraph was not released");
             return null;
@@ -171,13 +187,13 @@ public final class CuratedSetBuilder {
             q.add(DATASET, id, "question-over-long", r.question().length() + " > " + options.maxQuestionChars() + " characters");
             return null;
         }
-        if (!TextMatch.wordOccurrences(r.question(), r.answer()).isEmpty()) {
-            q.add(DATASET, id, "answer-in-question", "the answer '" + r.answer() + "' occurs in the question, so the target can be copied from it");
+        if (!TextMatch.wordOccurrences(r.question(), answer).isEmpty()) {
+            q.add(DATASET, id, "answer-in-question", "the answer '" + answer + "' occurs in the question, so the target can be copied from it");
             return null;
         }
-        List<int[]> occ = TextMatch.wordOccurrences(r.support(), r.answer());
+        List<int[]> occ = TextMatch.wordOccurrences(r.support(), answer);
         if (occ.isEmpty()) {
-            q.add(DATASET, id, "answer-not-in-support", "no whole-word, case-insensitive occurrence of '" + r.answer() + "' in the support");
+            q.add(DATASET, id, "answer-not-in-support", "no whole-word, case-insensitive occurrence of '" + answer + "' in the support");
             return null;
         }
         Set<String> qWords = questionWords(r.question());
@@ -230,7 +246,7 @@ public final class CuratedSetBuilder {
         }
         String window = r.support().substring(from, to);
         long rank = Seeds.fold(options.seed(), Seeds.hash(id));
-        return new Candidate(r, window, best[0] - from, best[1] - from, rank);
+        return new Candidate(r, answer, window, best[0] - from, best[1] - from, rank);
     }
 
     private static int[] containing(List<int[]> sentences, int pos) {
@@ -296,7 +312,7 @@ public final class CuratedSetBuilder {
                 continue; // the first sentence alone exceeds the budget
             }
             String cand = text.substring(sents.get(start)[0], sents.get(end - 1)[1]).replace('\n', ' ');
-            if (!TextMatch.wordOccurrences(cand, r.answer()).isEmpty()) {
+            if (!TextMatch.wordOccurrences(cand, c.answer()).isEmpty()) {
                 continue;
             }
             narrative = cand;
@@ -328,9 +344,9 @@ public final class CuratedSetBuilder {
                 shared.add(word);
             }
         }
-        b.target(TargetSpec.nextToken(" " + r.answer()));
+        b.target(TargetSpec.nextToken(" " + c.answer()));
         NarrativeQaLoader.Summary s = summaries.get(summaryIndex);
-        b.meta("sciq_id", r.id()).meta("sciq_split", r.split()).meta("sciq_index", r.index()).meta("answer", r.answer())
+        b.meta("sciq_id", r.id()).meta("sciq_split", r.split()).meta("sciq_index", r.index()).meta("answer", c.answer()).meta("sciq_answer", r.answer())
                 .meta("narrative_summary_id", s.id()).meta("narrative_first_sentence", firstSentence)
                 .meta("narrative_sentences", sentenceCount).meta("shared_words", String.join(" | ", shared))
                 .meta("support_truncated", c.support().length() < r.support().length()).meta("seed", options.seed())
