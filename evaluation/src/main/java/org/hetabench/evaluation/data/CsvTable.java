@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * A CSV file read whole (RFC 4180: quoted fields, doubled quotes, newlines inside quotes), with a
- * header row. {@code skipInitialSpace} drops spaces right after a delimiter, as Python's csv module
+ * header row. Blank lines are not records. {@code skipInitialSpace} drops spaces right after a delimiter, as Python's csv module
  * does with {@code skipinitialspace=True} (ReAGent's {@code benchmark.csv} needs it).
  *
  * @param file the source file (for messages)
@@ -74,7 +74,10 @@ public record CsvTable(Path file, List<String> header, List<List<String>> rows) 
                 }
                 row.add(cell.toString());
                 cell.setLength(0);
-                rows.add(row);
+                // A blank line (e.g. a stray '\r' before "\r\n") is not a record, as in Python's csv module.
+                if (!(row.size() == 1 && row.get(0).isEmpty())) {
+                    rows.add(row);
+                }
                 row = new ArrayList<>();
                 atCellStart = true;
             } else {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -16,7 +15,7 @@ import java.util.TreeMap;
  * {@code potsawee/wiki_bio_gpt3_hallucination}) become continuation prompts
  * {@code "This is a Wikipedia passage about {concept}:"}, the prompt SelfCheckGPT gave GPT-3. The concept
  * string is not in the mirrored file, so it is derived from the real Wikipedia paragraph: the text before
- * the first {@code " ("}, {@code " was "} or {@code " is "} (trailing commas removed); a paragraph where
+ * the first {@code " ("}, {@code " was "}, {@code " is "}, {@code " are "} or {@code " were "} (trailing commas removed); a paragraph where
  * that yields nothing usable (empty or over 80 characters) is quarantined ({@code no-concept}). The GPT-3
  * passage and its sentence labels are kept as references/metadata. (2) ReAGent's WikiText-style prompts
  * ({@code wikitext.txt}) and (3) its {@code benchmark.csv} rows are read as prompts. All three are
@@ -70,7 +69,7 @@ public final class WikiBioLoader {
     /** The subject of a Wikipedia first paragraph, or null. */
     static String concept(String wiki) {
         int cut = wiki.length();
-        for (String m : List.of(" (", " was ", " is ")) {
+        for (String m : List.of(" (", " was ", " is ", " are ", " were ")) {
             int k = wiki.indexOf(m);
             if (k >= 0) {
                 cut = Math.min(cut, k);
@@ -109,29 +108,48 @@ public final class WikiBioLoader {
         return new LoadResult(dataset, out, q);
     }
 
-    /** Reads ReAGent's {@code benchmark.csv} ({@code dataset, subset, input}; spaces after commas). */
+    /**
+     * Reads ReAGent's {@code benchmark.csv} ({@code dataset, subset, input}; a space after each comma). The
+     * file is not valid CSV: the TinyStories inputs contain unescaped double quotes. Every record is one
+     * line, so each line is split at its first two commas and the rest, without its enclosing quotes, is
+     * the input.
+     */
     public static LoadResult readBenchmarkCsv(Path file, int generateTokens) {
         String dataset = "wikibio/reagent-benchmark";
-        CsvTable t = CsvTable.read(file, true);
-        t.column("input");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+        if (lines.isEmpty() || !lines.get(0).replace(" ", "").equals("dataset,subset,input")) {
+            throw new IllegalArgumentException(file + " must start with the header 'dataset, subset, input'");
+        }
         Quarantine q = new Quarantine();
         List<Instance> out = new ArrayList<>();
-        for (int i = 0; i < t.rows().size(); i++) {
-            String src = file.getFileName() + " row " + (i + 1);
-            if (t.rows().get(i).size() != t.width()) {
-                q.add(dataset, src, "ragged-row", t.rows().get(i).size() + " cells, header has " + t.width());
+        for (int i = 1; i < lines.size(); i++) {
+            String src = file.getFileName() + ":" + (i + 1);
+            String line = lines.get(i).strip();
+            if (line.isEmpty()) {
+                continue; // a blank line is not a record
+            }
+            String[] parts = line.split(",", 3);
+            if (parts.length < 3) {
+                q.add(dataset, src, "missing-field", "expected 'dataset, subset, input'");
                 continue;
             }
-            Map<String, String> r = t.record(i);
-            String input = r.get("input").strip();
+            String input = parts[2].strip();
+            if (input.length() >= 2 && input.startsWith("\"") && input.endsWith("\"")) {
+                input = input.substring(1, input.length() - 1).strip();
+            }
             if (input.isEmpty()) {
                 q.add(dataset, src, "missing-field", "empty input");
                 continue;
             }
-            Instance.Builder b = Instance.builder("reagent-benchmark-" + i, dataset);
+            Instance.Builder b = Instance.builder("reagent-benchmark-" + (i - 1), dataset);
             b.append(SegmentRole.CONTEXT, input);
             b.target(TargetSpec.generate(generateTokens, List.of()));
-            b.meta("source_dataset", r.get("dataset")).meta("subset", r.get("subset")).meta("license", "MIT");
+            b.meta("source_dataset", parts[0].strip()).meta("subset", parts[1].strip()).meta("line", i + 1).meta("license", "MIT");
             out.add(b.build());
         }
         return new LoadResult(dataset, out, q);
