@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.hetabench.core.tokenizer.Tokenizer;
 import org.hetabench.core.util.Seeds;
 
 /**
@@ -34,7 +35,9 @@ import org.hetabench.core.util.Seeds;
  * labelled {@code answer}; (2) every support word outside that occurrence whose normalised form is a
  * content word of the question, labelled {@code shared-word}. Rows that cannot make a valid instance go
  * to the quarantine: {@code empty-support}, {@code answer-not-in-support}, {@code answer-in-question},
- * {@code question-over-long}, {@code support-over-long}, {@code narrative-contains-answer}.
+ * {@code question-over-long}, {@code support-over-long}, {@code narrative-contains-answer}, and, with a
+ * token budget ({@link Options#withTokenBudget}), {@code over-long-tokens} (only the candidates examined
+ * until {@code size} instances are found are tokenized, so this count depends on the seed).
  *
  * <p>Selection: every SciQ record of the given splits is examined (so quarantine counts cover all of
  * them); the {@code size} good candidates with the smallest {@code Seeds.fold(seed, hash(id))} are kept
@@ -57,9 +60,16 @@ public final class CuratedSetBuilder {
      * @param maxNarrativeChars budget of the narrative segment
      * @param maxSupportChars budget of the support segment
      * @param maxQuestionChars budget of the question
+     * @param tokenizer if not null, instances whose {@code tokenizer.encode(text, true)} is longer than
+     *     {@code maxTokens} are quarantined ({@code over-long-tokens}); leave room for the answer prompt
+     * @param maxTokens token budget (used only with a tokenizer)
      */
-    public record Options(int size, long seed, int maxNarrativeChars, int maxSupportChars, int maxQuestionChars) {
+    public record Options(int size, long seed, int maxNarrativeChars, int maxSupportChars, int maxQuestionChars,
+            Tokenizer tokenizer, int maxTokens) {
         public Options {
+            if (tokenizer != null && maxTokens < 16) {
+                throw new IllegalArgumentException("curated.maxTokens must be >= 16 with a tokenizer, got " + maxTokens);
+            }
             if (size < 1) {
                 throw new IllegalArgumentException("curated.size must be >= 1, got " + size);
             }
@@ -72,15 +82,25 @@ public final class CuratedSetBuilder {
         public static Options defaults() {
             return new Options(DatasetDefaults.CURATED_SIZE, DatasetDefaults.CURATED_SEED,
                     DatasetDefaults.CURATED_MAX_NARRATIVE_CHARS, DatasetDefaults.CURATED_MAX_SUPPORT_CHARS,
-                    DatasetDefaults.CURATED_MAX_QUESTION_CHARS);
+                    DatasetDefaults.CURATED_MAX_QUESTION_CHARS, null, 0);
+        }
+
+        /** The same options with the character budgets given. */
+        public Options withBudgets(int narrative, int support, int question) {
+            return new Options(size, seed, narrative, support, question, tokenizer, maxTokens);
+        }
+
+        /** The same options with a token budget under {@code tok} (e.g. a model's context minus the answer prompt). */
+        public Options withTokenBudget(Tokenizer tok, int tokens) {
+            return new Options(size, seed, maxNarrativeChars, maxSupportChars, maxQuestionChars, tok, tokens);
         }
 
         public Options withSize(int n) {
-            return new Options(n, seed, maxNarrativeChars, maxSupportChars, maxQuestionChars);
+            return new Options(n, seed, maxNarrativeChars, maxSupportChars, maxQuestionChars, tokenizer, maxTokens);
         }
 
         public Options withSeed(long s) {
-            return new Options(size, s, maxNarrativeChars, maxSupportChars, maxQuestionChars);
+            return new Options(size, s, maxNarrativeChars, maxSupportChars, maxQuestionChars, tokenizer, maxTokens);
         }
     }
 
@@ -351,7 +371,15 @@ public final class CuratedSetBuilder {
                 .meta("narrative_sentences", sentenceCount).meta("shared_words", String.join(" | ", shared))
                 .meta("support_truncated", c.support().length() < r.support().length()).meta("seed", options.seed())
                 .meta("annotation", "automatic").meta("license", "SciQ CC BY-NC 3.0; NarrativeQA summaries CC BY-SA 3.0");
-        return b.build();
+        Instance inst = b.build();
+        if (options.tokenizer() != null) {
+            int n = options.tokenizer().encode(inst.text(), true).size();
+            if (n > options.maxTokens()) {
+                q.add(DATASET, r.id(), "over-long-tokens", n + " tokens (with BOS) > " + options.maxTokens());
+                return null;
+            }
+        }
+        return inst;
     }
 
     private static ObjectMapper jsonlMapper() {

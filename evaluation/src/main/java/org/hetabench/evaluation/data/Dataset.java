@@ -74,9 +74,27 @@ public enum Dataset {
         return manifests;
     }
 
-    /** Loads from resolved manifests ({@code files.apply(manifestName)}). */
+    /**
+     * Loads from resolved manifests ({@code files.apply(manifestName)}). Instances longer than
+     * {@link DatasetDefaults#MAX_TEXT_CHARS} characters go to the quarantine ({@code over-long}).
+     */
     public LoadResult load(Function<String, ResolvedManifest> files) {
-        return loader.apply(files);
+        return limitLength(loader.apply(files), DatasetDefaults.MAX_TEXT_CHARS);
+    }
+
+    /** Moves instances whose text exceeds {@code maxChars} to the quarantine with reason {@code over-long}. */
+    public static LoadResult limitLength(LoadResult r, int maxChars) {
+        Quarantine q = new Quarantine();
+        q.addAll(r.quarantine());
+        List<Instance> kept = new java.util.ArrayList<>();
+        for (Instance i : r.instances()) {
+            if (i.text().length() > maxChars) {
+                q.add(r.dataset(), i.id(), "over-long", i.text().length() + " characters > " + maxChars);
+            } else {
+                kept.add(i);
+            }
+        }
+        return new LoadResult(r.dataset(), kept, q);
     }
 
     /** By catalog name; error with a suggestion and the known names. */

@@ -147,13 +147,28 @@ class CuratedSetBuilderTest {
         String support = filler.repeat(6) + "Ice melts into liquid water when heated. " + filler.repeat(6);
         List<SciQLoader.Record> rows = List.of(new SciQLoader.Record("t", 0, "What does ice melt into when heated?", "liquid water", support.strip(), List.of()));
         List<NarrativeQaLoader.Summary> s = List.of(new NarrativeQaLoader.Summary("s0", "The old king sleeps in his tower all winter.", 0));
-        CuratedSetBuilder.Options o = new CuratedSetBuilder.Options(1, 1, 300, 200, 200);
+        CuratedSetBuilder.Options o = CuratedSetBuilder.Options.defaults().withSize(1).withSeed(1).withBudgets(300, 200, 200);
         Instance x = new CuratedSetBuilder(s, rows, o).build().instances().get(0);
         String window = x.roleText(SegmentRole.EVIDENCE);
         assertTrue(window.length() <= 200);
         assertTrue(window.contains("Ice melts into liquid water when heated."));
         assertEquals("true", x.metadata().get("support_truncated"));
         assertFalse(window.startsWith(" ") || window.endsWith(" "));
+    }
+
+    @Test
+    void aTokenBudgetQuarantinesInstancesTooLongForTheTokenizer() {
+        try (org.hetabench.core.model.CausalLm m = org.hetabench.core.model.ModelLoader.load(
+                org.hetabench.core.testing.SharedFiles.stories260K(), org.hetabench.core.model.Precision.FLOAT32)) {
+            org.hetabench.core.tokenizer.Tokenizer tok = m.tokenizer().orElseThrow();
+            CuratedSetBuilder.Options o = CuratedSetBuilder.Options.defaults().withSize(20).withTokenBudget(tok, 260);
+            LoadResult r = new CuratedSetBuilder(summaries, sciq, o).build();
+            assertEquals(20, r.size());
+            for (Instance x : r.instances()) {
+                assertTrue(tok.encode(x.text(), true).size() <= 260, x.id());
+            }
+            assertTrue(r.quarantine().countsByReason().getOrDefault("over-long-tokens", 0) > 0);
+        }
     }
 
     @Test

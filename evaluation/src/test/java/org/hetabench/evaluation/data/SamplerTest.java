@@ -45,6 +45,15 @@ class SamplerTest {
     }
 
     @Test
+    void overLongInstancesAreQuarantinedWithTheirLength() {
+        LoadResult r = Dataset.limitLength(new LoadResult("t", instances(12), new Quarantine()), 6);
+        // "text 0" … "text 9" have 6 characters, "text 10" and "text 11" have 7.
+        assertEquals(10, r.size());
+        assertEquals(List.of("x-10", "x-11"), r.quarantine().entries().stream().map(Quarantine.Entry::source).toList());
+        assertEquals("7 characters > 6", r.quarantine().entries().get(0).detail());
+    }
+
+    @Test
     void duplicateIdsAndNegativeSizesAreErrors() {
         List<Instance> dup = new ArrayList<>(instances(3));
         dup.add(dup.get(0));
