@@ -60,6 +60,18 @@ public final class DatasetCatalog {
         this.resolver = resolver;
     }
 
+    /**
+     * The catalog the CLI uses: manifests from {@link ManifestRegistry#loadDefault()}, resolver from
+     * {@link Resolver.Config#fromEnvironment()}.
+     */
+    public static DatasetCatalog fromEnvironment() {
+        return new DatasetCatalog(ManifestRegistry.loadDefault(), new Resolver(Resolver.Config.fromEnvironment()));
+    }
+
+    public ManifestRegistry manifests() {
+        return manifests;
+    }
+
     /** Resolves (once) and returns a manifest's files. */
     public synchronized ResolvedManifest resolve(String manifest) {
         return resolved.computeIfAbsent(manifest, m -> resolver.resolve(manifests.get(m)));
