@@ -155,7 +155,8 @@ public final class Llama2cLoader {
         return new TransformerModel(name, config(h), tensors(file, h), precision, tokenizer);
     }
 
-    private static Path findTokenizer(Path file) {
+    /** The tokenizer beside a checkpoint: {@code tokenizer.bin} or the single {@code tok<N>.bin}, or null. */
+    public static Path findTokenizer(Path file) {
         Path dir = file.toAbsolutePath().getParent();
         Path t = dir.resolve("tokenizer.bin");
         if (Files.isRegularFile(t)) {

@@ -3,6 +3,10 @@ package org.hetabench.core.model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.hetabench.core.tokenizer.HfTokenizer;
+import org.hetabench.core.tokenizer.Llama2cTokenizer;
+import org.hetabench.core.tokenizer.Tokenizer;
 
 /**
  * Loads any supported checkpoint from a path: a Hugging Face directory ({@code config.json} +
@@ -12,28 +16,52 @@ import java.nio.file.Path;
 public final class ModelLoader {
     private ModelLoader() {}
 
+    /** What a path holds, read without loading weights: for planning, validation and listing. */
+    public record Inspection(Path path, String format, ModelConfig config, Optional<Tokenizer> tokenizer) {}
+
     /** Loads {@code path} in {@code precision}. */
     public static CausalLm load(Path path, Precision precision) {
+        Path p = locate(path);
+        if (Files.isDirectory(p)) {
+            return HfModelLoader.load(p, precision);
+        }
+        return Llama2cLoader.load(p, null, precision);
+    }
+
+    /** Config and tokenizer of {@code path}, without touching the weights. */
+    public static Inspection inspect(Path path) {
+        Path p = locate(path);
+        if (Files.isDirectory(p)) {
+            Optional<Tokenizer> tok = Files.isRegularFile(p.resolve("tokenizer.json"))
+                    ? Optional.of(HfTokenizer.load(p)) : Optional.empty();
+            return new Inspection(p, "huggingface", HfModelLoader.config(p.resolve("config.json")), tok);
+        }
+        Llama2cLoader.Header h = Llama2cLoader.readHeader(p);
+        Path tokFile = Llama2cLoader.findTokenizer(p);
+        Optional<Tokenizer> tok = tokFile == null ? Optional.empty()
+                : Optional.of(Llama2cTokenizer.load(tokFile, h.vocabSize()));
+        return new Inspection(p, "llama2c", Llama2cLoader.config(h), tok);
+    }
+
+    /** A Hugging Face directory, or the llama2.c checkpoint file the path stands for. */
+    private static Path locate(Path path) {
         if (!Files.exists(path)) {
             throw new ModelLoadException("Model path " + path + " does not exist. Give a Hugging Face directory "
                     + "(config.json + *.safetensors) or a llama2.c .bin checkpoint.");
         }
-        if (Files.isDirectory(path)) {
-            if (Files.isRegularFile(path.resolve("config.json"))) {
-                return HfModelLoader.load(path, precision);
-            }
-            try (var s = Files.list(path)) {
-                var bins = s.filter(p -> p.toString().endsWith(".bin") && !p.getFileName().toString().matches("tok.*\\.bin|tokenizer\\.bin"))
-                        .toList();
-                if (bins.size() == 1) {
-                    return Llama2cLoader.load(bins.get(0), null, precision);
-                }
-                throw new ModelLoadException("Model directory " + path + " has no config.json and "
-                        + bins.size() + " llama2.c checkpoints (*.bin); expected exactly one");
-            } catch (IOException e) {
-                throw new ModelLoadException("Cannot list model directory " + path + ": " + e.getMessage(), e);
-            }
+        if (!Files.isDirectory(path) || Files.isRegularFile(path.resolve("config.json"))) {
+            return path;
         }
-        return Llama2cLoader.load(path, null, precision);
+        try (var s = Files.list(path)) {
+            var bins = s.filter(p -> p.toString().endsWith(".bin")
+                    && !p.getFileName().toString().matches("tok.*\\.bin|tokenizer\\.bin")).toList();
+            if (bins.size() == 1) {
+                return bins.get(0);
+            }
+            throw new ModelLoadException("Model directory " + path + " has no config.json and "
+                    + bins.size() + " llama2.c checkpoints (*.bin); expected exactly one");
+        } catch (IOException e) {
+            throw new ModelLoadException("Cannot list model directory " + path + ": " + e.getMessage(), e);
+        }
     }
 }

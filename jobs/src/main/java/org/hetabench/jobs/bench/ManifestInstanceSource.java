@@ -1,0 +1,116 @@
+package org.hetabench.jobs.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.hetabench.core.tokenizer.Encoding;
+import org.hetabench.core.tokenizer.Tokenizer;
+import org.hetabench.evaluation.data.Dataset;
+import org.hetabench.evaluation.data.DatasetCatalog;
+import org.hetabench.evaluation.data.Instance;
+import org.hetabench.evaluation.data.LoadResult;
+import org.hetabench.evaluation.data.ManifestRegistry;
+import org.hetabench.evaluation.data.Resolver;
+import org.hetabench.evaluation.data.Sampler;
+import org.hetabench.evaluation.data.SegmentRole;
+import org.hetabench.evaluation.data.TargetSpec;
+import org.hetabench.jobs.config.DatasetSpec;
+
+/**
+ * Instances from the dataset loaders (through the manifests and the resolver), sampled with a seed and
+ * tokenized by the model's tokenizer. Suite names may be the loaders' names ({@code longra/rebuilt}) or
+ * the short aliases {@code curated}, {@code longra}, {@code tellmewhy}, {@code wikibio},
+ * {@code narrativeqa}, {@code sciq}. Instances that cannot be used with this model (longer than its
+ * context, a gold answer that does not start a token) are quarantined with a reason, never dropped.
+ */
+public final class ManifestInstanceSource implements InstanceSource {
+    /** Short suite names and the loader each stands for. */
+    public static final Map<String, String> ALIASES = Map.of(
+            "curated", "curated-nqa-sciq",
+            "curated-release", "curated-heta-release/2000",
+            "longra", "longra/rebuilt",
+            "tellmewhy", "tellmewhy/prompts",
+            "wikibio", "wikibio/selfcheckgpt",
+            "narrativeqa", "narrativeqa/qa",
+            "sciq", "sciq/test",
+            "lambada", "annotated-lambada");
+
+    private final DatasetCatalog catalog;
+
+    public ManifestInstanceSource() {
+        this.catalog = new DatasetCatalog(ManifestRegistry.loadDefault(), new Resolver(Resolver.Config.fromEnvironment()));
+    }
+
+    /** The loader a suite name stands for (fails with a "did you mean" for unknown names). */
+    public static Dataset dataset(String name) {
+        return Dataset.byName(ALIASES.getOrDefault(name, name));
+    }
+
+    @Override
+    public Batch instances(DatasetSpec spec, Tokenizer tokenizer, int maxContext, long seed) {
+        if (tokenizer == null) {
+            throw new IllegalArgumentException("Dataset '" + spec.name() + "' needs the model's tokenizer, and the model has none");
+        }
+        Dataset d = dataset(spec.name());
+        LoadResult all = catalog.load(d);
+        Map<String, Long> quarantined = new TreeMap<>();
+        all.quarantine().countsByReason().forEach((r, n) -> quarantined.merge("load: " + r, (long) n, Long::sum));
+        List<Instance> picked = spec.sample() > 0 ? Sampler.sample(all.instances(), spec.sample(), seed) : all.instances();
+        List<BenchInstance> out = new ArrayList<>();
+        for (Instance inst : picked) {
+            try {
+                out.add(convert(inst, spec, tokenizer, maxContext));
+            } catch (IllegalArgumentException e) {
+                quarantined.merge(reason(e.getMessage()), 1L, Long::sum);
+            }
+        }
+        return new Batch(out, quarantined);
+    }
+
+    private static String reason(String message) {
+        if (message.contains("longer than the model")) {
+            return "longer than the model's context";
+        }
+        if (message.contains("spans the end of the context")) {
+            return "gold answer does not start a new token";
+        }
+        return message.length() > 120 ? message.substring(0, 120) : message;
+    }
+
+    static BenchInstance convert(Instance inst, DatasetSpec spec, Tokenizer tok, int maxContext) {
+        Encoding enc = tok.encode(inst.text(), tok.bosId() >= 0);
+        int[] ids = enc.ids();
+        int target;
+        int steps = 0;
+        if (inst.target().kind() == TargetSpec.Kind.NEXT_TOKEN) {
+            target = inst.target().goldFirstTokenId(tok, inst.text());
+        } else {
+            target = -1;
+            steps = spec.generate() > 0 ? spec.generate() : inst.target().tokens();
+        }
+        if (ids.length + Math.max(1, steps) > maxContext) {
+            throw new IllegalArgumentException("Instance " + inst.id() + " is longer than the model's context ("
+                    + ids.length + " tokens + " + Math.max(1, steps) + " > " + maxContext + ")");
+        }
+        boolean[] prot = new boolean[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            prot[i] = enc.special()[i];
+        }
+        Map<String, int[]> segments = new LinkedHashMap<>();
+        for (SegmentRole role : SegmentRole.values()) {
+            int[] pos = inst.tokenPositions(enc, role);
+            if (pos.length > 0) {
+                segments.put(role.name().toLowerCase(), pos);
+            }
+        }
+        // DSA reads the narrative/distractor segment and the evidence-bearing support segment.
+        if (segments.containsKey("evidence")) {
+            segments.put("support", segments.get("evidence"));
+        }
+        Map<String, String> meta = new TreeMap<>(inst.metadata());
+        return new BenchInstance(inst.dataset(), inst.id(), ids, target, steps, inst.evidenceTokens(enc), prot, segments,
+                meta);
+    }
+}
