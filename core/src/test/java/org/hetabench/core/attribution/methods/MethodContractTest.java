@@ -39,7 +39,8 @@ class MethodContractTest {
             "sea-cot", Map.of("samples", "3", "max-new", "10", "shots", "1"),
             "pml", Map.of("calibration-sequences", "6", "calibration-length", "40"),
             "faml", Map.of("steps", "15"),
-            "causal-tracing", Map.of("samples", "4"));
+            "causal-tracing", Map.of("samples", "4"),
+            "integrated-gradients", Map.of("target-gap", "0"));
 
     static ProtectionCheckingModel model;
     static int[] context;
