@@ -1,6 +1,5 @@
 package org.hetabench.core.attribution.methods;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
