@@ -1,6 +1,5 @@
 package org.hetabench.core.attribution.methods;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -117,19 +116,19 @@ public final class Faml implements AttributionMethod {
         for (int step = 0; step < p.steps(); step++) {
             double[] m = new double[np];
             for (int j = 0; j < np; j++) {
-                m[j] = Math.min(1 - 1e-6, 1 / (1 + Math.exp(-theta[j])));
+                m[j] = Math.min(1 - 1e-6, 1 / (1 + StrictMath.exp(-theta[j])));
             }
             double[][] masked = blend(e, ref, players, m, false);
             double[][] inverse = blend(e, ref, players, m, true);
             List<GradientResult> g = model.gradient(
                     List.of(ForwardRequest.ofEmbeddings(masked), ForwardRequest.ofEmbeddings(inverse)), List.of(lp, lp));
             double lpMasked = g.get(0).value();
-            double pInv = Math.min(1 - 1e-12, Math.exp(g.get(1).value()));
+            double pInv = Math.min(1 - 1e-12, StrictMath.exp(g.get(1).value()));
             double reg = 0;
             for (double v : m) {
-                reg -= Math.log(1 - v) / np;
+                reg -= StrictMath.log(1 - v) / np;
             }
-            double loss = -p.lambdaPred() * lpMasked - p.lambdaInv() * Math.log(1 - pInv) + p.lambdaReg() * reg;
+            double loss = -p.lambdaPred() * lpMasked - p.lambdaInv() * StrictMath.log(1 - pInv) + p.lambdaReg() * reg;
             double crit = p.select().equals("loss") ? loss : -klTop20(model, x, e, players, m, zOrig);
             if (crit < bestCrit) {
                 bestCrit = crit;
@@ -152,9 +151,9 @@ public final class Faml implements AttributionMethod {
                 double gradTheta = dm * m[j] * (1 - m[j]);
                 mom[j] = 0.9 * mom[j] + 0.1 * gradTheta;
                 vel[j] = 0.999 * vel[j] + 0.001 * gradTheta * gradTheta;
-                double mh = mom[j] / (1 - Math.pow(0.9, step + 1));
-                double vh = vel[j] / (1 - Math.pow(0.999, step + 1));
-                theta[j] -= p.learningRate() * mh / (Math.sqrt(vh) + 1e-8);
+                double mh = mom[j] / (1 - StrictMath.pow(0.9, step + 1));
+                double vh = vel[j] / (1 - StrictMath.pow(0.999, step + 1));
+                theta[j] -= p.learningRate() * mh / (StrictMath.sqrt(vh) + 1e-8);
             }
         }
         for (int j = 0; j < np; j++) {

@@ -24,16 +24,16 @@ final class Logits {
         }
         double s = 0;
         for (double v : z) {
-            s += Math.exp(v - max);
+            s += StrictMath.exp(v - max);
         }
-        return max + Math.log(s);
+        return max + StrictMath.log(s);
     }
 
     static double[] softmax(double[] z) {
         double lse = logSumExp(z);
         double[] p = new double[z.length];
         for (int i = 0; i < z.length; i++) {
-            p[i] = Math.exp(z[i] - lse);
+            p[i] = StrictMath.exp(z[i] - lse);
         }
         return p;
     }
@@ -96,7 +96,7 @@ final class Logits {
         double kl = 0;
         for (int v = 0; v < zp.length; v++) {
             double a = zp[v] - lp;
-            kl += Math.exp(a) * (a - (zq[v] - lq));
+            kl += StrictMath.exp(a) * (a - (zq[v] - lq));
         }
         return kl;
     }
