@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.hetabench.jobs.cli.AttributeCommand;
 import org.hetabench.jobs.cli.GenerateCommand;
 import org.hetabench.jobs.cli.ListCommand;
+import org.hetabench.jobs.cli.ReportCommand;
 import org.hetabench.jobs.cli.UserErrorHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code heta-bench} command line: one entry point, one subcommand per job. */
 @Command(name = "heta-bench", mixinStandardHelpOptions = true, versionProvider = HetaBench.Version.class,
         description = "Benchmark harness for token-attribution methods (HETA and baselines) on decoder-only LMs.",
-        subcommands = {GenerateCommand.class, AttributeCommand.class, ListCommand.class,
+        subcommands = {GenerateCommand.class, AttributeCommand.class, ListCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HetaBench implements Runnable {
 
