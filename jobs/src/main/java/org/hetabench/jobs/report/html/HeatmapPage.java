@@ -194,7 +194,7 @@ public final class HeatmapPage {
         sb.append("<div class=\"legend\"><span>").append(HtmlText.escape(what)).append(scale.diverging()
                 ? " (signed: blue negative, red positive)" : " (non-negative)").append("</span><span class=\"bar\">");
         for (double s : stops) {
-            sb.append("<span class=\"sw").append(scale.darkBackground(s) ? " tok dark" : "").append("\" style=\"background:")
+            sb.append("<span class=\"sw").append(scale.darkBackground(s) ? " dark" : "").append("\" style=\"background:")
                     .append(scale.colour(s)).append("\">").append(String.format(Locale.ROOT, "%+.2f", s)
                             .replace("+0.00", "0")).append("</span>");
         }

@@ -16,7 +16,7 @@ public final class PageStyle {
             "dl.meta dt{font-weight:600}dl.meta dd{margin:0;font-family:monospace;white-space:pre-wrap;word-break:break-all}",
             ".tokens{font-family:'DejaVu Sans Mono',monospace;line-height:2.1;font-size:1.05em}",
             ".tok{white-space:pre;padding:.15em .05em;border-radius:2px;unicode-bidi:isolate;direction:ltr}",
-            ".tok.dark{color:#fff}",
+            ".dark{color:#fff}",
             ".tok.evidence{text-decoration:underline;text-decoration-thickness:2px}",
             ".tok.target{outline:2px solid #212121;background:#fff59d;margin-left:.3em}",
             ".arrow{color:#757575;margin-left:.3em}",
