@@ -65,6 +65,27 @@ public final class ReportFixture {
         return root;
     }
 
+    /**
+     * A copy of the fixture run's tables under a new output root, for tests that add files (run.json,
+     * tables) or rebuild the report without disturbing other test classes.
+     */
+    public static Path copyTo(Path dir) {
+        Path src = output();
+        try (var s = Files.walk(src.resolve("tables"))) {
+            for (Path p : s.toList()) {
+                Path to = dir.resolve(src.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return dir;
+    }
+
     /** Number of instances in the fixture run. */
     public static synchronized int instances() {
         output();

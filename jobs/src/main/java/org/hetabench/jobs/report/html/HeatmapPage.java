@@ -134,7 +134,11 @@ public final class HeatmapPage {
         }
         sb.append("<th class=\"pos\">target</th><th>max |s|</th></tr></thead>\n<tbody>\n");
         for (Row r : rows) {
-            sb.append("<tr><th>").append(HtmlText.attribute(r.label())).append("</th>");
+            TargetRow src = r.source();
+            sb.append("<tr><th title=\"").append(HtmlText.attribute("variant " + nz(src.variant()) + " · hvp mode "
+                    + nz(src.hvpMode()) + " · score type " + nz(r.scoreType() == null ? src.scoreType() : r.scoreType())
+                    + " · " + String.format(Locale.ROOT, "%.4f", src.seconds()) + " s")).append("\">")
+                    .append(HtmlText.attribute(r.label())).append("</th>");
             if (r.source().failed()) {
                 sb.append("<td class=\"failed\" colspan=\"").append(n + 2).append("\">failed: ")
                         .append(HtmlText.attribute(r.source().failureClass())).append(": ")

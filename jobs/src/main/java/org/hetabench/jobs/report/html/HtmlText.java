@@ -4,8 +4,8 @@ package org.hetabench.jobs.report.html;
  * Text made safe for HTML. Token text comes from tokenizers and datasets and may contain markup
  * ({@code <script>}), entities, quotes, bidirectional controls (U+202E RIGHT-TO-LEFT OVERRIDE, U+200F
  * RIGHT-TO-LEFT MARK) and invisible format characters. Markup characters are escaped; control, format
- * and separator characters are replaced by a visible {@code ⟨U+XXXX⟩} so that they can neither reorder
- * the page nor hide from the reader.
+ * and separator characters are replaced by a visible {@code ⟨U+XXXX⟩} (newline, tab and carriage return
+ * by ↵ ⇥ ␍) so that they can neither reorder the page nor hide from the reader.
  */
 public final class HtmlText {
     private HtmlText() {}
@@ -52,7 +52,7 @@ public final class HtmlText {
         StringBuilder sb = new StringBuilder(token.length());
         token.codePoints().forEach(cp -> {
             if (invisible(cp)) {
-                sb.append(String.format("⟨U+%04X⟩", cp));
+                sb.append(mark(cp));
             } else {
                 sb.appendCodePoint(cp);
             }
@@ -74,13 +74,23 @@ public final class HtmlText {
             if (invisible(cp)) {
                 sb.append(escape(run.toString()));
                 run.setLength(0);
-                sb.append("<span class=\"ctl\">").append(String.format("⟨U+%04X⟩", cp)).append("</span>");
+                sb.append("<span class=\"ctl\">").append(mark(cp)).append("</span>");
             } else {
                 run.appendCodePoint(cp);
             }
         });
         sb.append(escape(run.toString()));
         return sb.toString();
+    }
+
+    /** The visible stand-in of an invisible code point: ↵ ⇥ ␍ for newline, tab and carriage return, else ⟨U+XXXX⟩. */
+    static String mark(int cp) {
+        return switch (cp) {
+            case '\n' -> "↵";
+            case '\t' -> "⇥";
+            case '\r' -> "␍";
+            default -> String.format("⟨U+%04X⟩", cp);
+        };
     }
 
     /** Text for a quoted attribute value: visible and escaped. */

@@ -29,7 +29,8 @@ public final class PageStyle {
             ".legend .bar{display:inline-flex}.legend .sw{display:inline-block;width:3.2em;text-align:center;"
                     + "font-size:.8em;padding:.2em 0;border:1px solid #e0e0e0}",
             ".note{color:#616161;font-size:.9em}.failed{color:#b71c1c}",
-            ".plots{display:flex;flex-wrap:wrap;gap:1em}.plots figure{margin:0;border:1px solid #eee;padding:.4em}",
-            ".plots img{max-width:38em;height:auto;display:block}",
+            ".plots{display:flex;flex-wrap:wrap;gap:1em}.plots figure{margin:0;border:1px solid #eee;padding:.4em;"
+                    + "flex:0 1 36em}",
+            ".plots img{width:100%;height:auto;display:block}",
             "ul.links{columns:2}");
 }

@@ -120,6 +120,8 @@ class HeatmapPageGoldenTest {
         assertEquals(3, body.split("<tr>", -1).length - 1);
         assertEquals(12, titles(body, "td").size(), "6 token cells for each of the 2 successful rows");
         assertTrue(body.contains("failed: IllegalStateException: boom &lt;b&gt;"));
+        assertTrue(body.contains("<tr><th title=\"variant full · hvp mode CENTRAL_DIFFERENCE · score type SIGNED · 0.2500 s\">"
+                + "heta</th>"), body);
         // Non-negative row: sequential scale, the largest score is full red and 3/6 is half way.
         assertTrue(body.contains("style=\"background:#b2182b\" title=\"pos 5 · &quot;x⟨U+200F⟩y&quot; · occlusion score 6.00000"));
         assertTrue(body.contains("style=\"background:#d98c95\" title=\"pos 2 · &quot; A&amp;B&quot; · occlusion score 3.00000"));

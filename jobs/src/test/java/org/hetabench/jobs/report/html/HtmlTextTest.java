@@ -14,8 +14,8 @@ class HtmlTextTest {
 
     @Test
     void bidiZeroWidthAndControlCharactersBecomeVisible() {
-        assertEquals("a⟨U+202E⟩b⟨U+200F⟩c⟨U+200B⟩d⟨U+000A⟩⟨U+0009⟩⟨U+2066⟩⟨U+FEFF⟩", HtmlText.visible(
-                "a\u202Eb\u200Fc\u200Bd\n\t\u2066\uFEFF"));
+        assertEquals("a⟨U+202E⟩b⟨U+200F⟩c⟨U+200B⟩d↵⇥␍⟨U+0000⟩⟨U+2066⟩⟨U+FEFF⟩", HtmlText.visible(
+                "a\u202Eb\u200Fc\u200Bd\n\t\r\u0000\u2066\uFEFF"));
         assertEquals("x<span class=\"ctl\">⟨U+202E⟩</span>&lt;y&gt;", HtmlText.token("x\u202E<y>"));
     }
 
