@@ -215,11 +215,11 @@ public final class RunReport {
      * (including hostile ones like {@code ../x} or {@code <script>}) never collide or escape the directory.
      */
     static String safe(String name) {
-        String stem = RunPlots.slug(name);
+        // No "..", no leading dot or dash: a stem is never a parent reference, hidden file or option.
+        String stem = RunPlots.slug(name).replaceAll("\\.{2,}", ".").replaceAll("^[.-]+", "");
         if (stem.length() > 60) {
             stem = stem.substring(0, 60);
         }
-        stem = stem.replaceAll("^\\.+", "");
         return (stem.isEmpty() ? "x" : stem) + "-" + String.format("%08x", (int) Seeds.hash(name));
     }
 

@@ -45,6 +45,14 @@ public final class ReportFixture {
         if (root == null) {
             try {
                 root = Files.createTempDirectory("heta-report-fixture");
+                Path dir = root;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try (var s = Files.walk(dir)) {
+                        s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    } catch (java.io.IOException | RuntimeException e) {
+                        // best effort: a temp directory left behind is harmless
+                    }
+                }));
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
