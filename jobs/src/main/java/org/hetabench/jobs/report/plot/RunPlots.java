@@ -213,7 +213,9 @@ public final class RunPlots {
             byCell.forEach((cell, m) -> {
                 if (m.n > 0) {
                     String v = variantOf.get(cell);
-                    String label = (v == null ? "heta" : v) + ("default".equals(cell) ? "" : " [" + cell + "]");
+                    Map<String, String> keys = parseCell(cell);
+                    boolean variantOnly = keys.isEmpty() || keys.keySet().equals(Set.of("heta.variant"));
+                    String label = (v == null ? "heta" : v) + (variantOnly ? "" : " [" + cell + "]");
                     c.addSeries(uniqueName(c, label), new double[] {seconds.get(cell).value()}, new double[] {m.value()})
                             .setMarker(SeriesMarkers.CIRCLE);
                 }
