@@ -6,6 +6,7 @@ import org.hetabench.jobs.cli.BenchCommand;
 import org.hetabench.jobs.cli.GenerateCommand;
 import org.hetabench.jobs.cli.ListCommand;
 import org.hetabench.jobs.cli.MemcheckCommand;
+import org.hetabench.jobs.cli.ReportCommand;
 import org.hetabench.jobs.cli.UserErrorHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
 /** The {@code heta-bench} command line: one entry point, one subcommand per job. */
 @Command(name = "heta-bench", mixinStandardHelpOptions = true, versionProvider = HetaBench.Version.class,
         description = "Benchmark harness for token-attribution methods (HETA and baselines) on decoder-only LMs.",
-        subcommands = {BenchCommand.class, GenerateCommand.class, AttributeCommand.class, ListCommand.class, MemcheckCommand.class,
+        subcommands = {BenchCommand.class, ReportCommand.class, GenerateCommand.class, AttributeCommand.class,
+                ListCommand.class, MemcheckCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HetaBench implements Runnable {
 

@@ -10,7 +10,8 @@ final class TestSpark {
     private TestSpark() {}
 
     static synchronized SparkSession get(Map<String, String> extraConf) {
-        if (session == null) {
+        // A command under test may stop the session (ReportCommand does in its finally): start a fresh one then.
+        if (session == null || session.sparkContext().isStopped()) {
             SparkSession.Builder b = SparkSession.builder().master("local[2]").appName("heta-bench-tests")
                     .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
