@@ -3,6 +3,8 @@ package org.hetabench.jobs;
 import java.io.PrintWriter;
 import org.hetabench.jobs.cli.AttributeCommand;
 import org.hetabench.jobs.cli.BenchCommand;
+import org.hetabench.jobs.cli.DatasetsCommand;
+import org.hetabench.jobs.cli.ValidateCommand;
 import org.hetabench.jobs.cli.GenerateCommand;
 import org.hetabench.jobs.cli.ListCommand;
 import org.hetabench.jobs.cli.MemcheckCommand;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Command;
 /** The {@code heta-bench} command line: one entry point, one subcommand per job. */
 @Command(name = "heta-bench", mixinStandardHelpOptions = true, versionProvider = HetaBench.Version.class,
         description = "Benchmark harness for token-attribution methods (HETA and baselines) on decoder-only LMs.",
-        subcommands = {BenchCommand.class, ReportCommand.class, GenerateCommand.class, AttributeCommand.class,
+        subcommands = {BenchCommand.class, ValidateCommand.class, ReportCommand.class, DatasetsCommand.class, GenerateCommand.class, AttributeCommand.class,
                 ListCommand.class, MemcheckCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HetaBench implements Runnable {

@@ -26,11 +26,7 @@ public final class SuiteOptions {
     Path manifestsDir;
 
     public SuiteConfig load() {
-        if (manifestsDir != null) {
-            System.setProperty("heta.manifests.dir", manifestsDir.toString());
-        } else if (System.getProperty("heta.manifests.dir") == null && System.getProperty("heta.repo.dir") != null) {
-            System.setProperty("heta.manifests.dir", Path.of(System.getProperty("heta.repo.dir"), "data-manifests").toString());
-        }
+        ManifestsDir.apply(manifestsDir);
         ConfigLoader loader = new ConfigLoader(confDir != null ? confDir : ConfigLoader.defaultConfDir());
         return loader.load(suite, overrides, new HashSet<>(MethodRegistry.names()),
                 new HashSet<>(org.hetabench.evaluation.metrics.MetricRegistry.names()));
