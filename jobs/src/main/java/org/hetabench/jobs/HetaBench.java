@@ -2,8 +2,11 @@ package org.hetabench.jobs;
 
 import java.io.PrintWriter;
 import org.hetabench.jobs.cli.AttributeCommand;
+import org.hetabench.jobs.cli.CompareCommand;
 import org.hetabench.jobs.cli.GenerateCommand;
+import org.hetabench.jobs.cli.GridCommand;
 import org.hetabench.jobs.cli.ListCommand;
+import org.hetabench.jobs.cli.TablesCommand;
 import org.hetabench.jobs.cli.UserErrorHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +14,8 @@ import picocli.CommandLine.Command;
 /** The {@code heta-bench} command line: one entry point, one subcommand per job. */
 @Command(name = "heta-bench", mixinStandardHelpOptions = true, versionProvider = HetaBench.Version.class,
         description = "Benchmark harness for token-attribution methods (HETA and baselines) on decoder-only LMs.",
-        subcommands = {GenerateCommand.class, AttributeCommand.class, ListCommand.class,
+        subcommands = {GenerateCommand.class, AttributeCommand.class, ListCommand.class, TablesCommand.class,
+                CompareCommand.class, GridCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HetaBench implements Runnable {
 
@@ -20,7 +24,7 @@ public final class HetaBench implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
-    /** Runs the CLI and returns its exit code (0 ok, 1 failure, 2 user error). */
+    /** Runs the CLI and returns its exit code (0 ok, 1 failure, 2 user error, 3 regression found by compare). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         RuntimeDefaults.apply();
         CommandLine cl = new CommandLine(new HetaBench());
