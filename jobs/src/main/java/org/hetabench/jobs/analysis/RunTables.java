@@ -159,7 +159,7 @@ public final class RunTables {
     /** Long format: one line per (model, dataset, method, cell, metric). */
     public String csv() {
         StringBuilder sb = new StringBuilder(
-                "run_id,suite,model,dataset,method,cell,variant,metric,mean,std,n_seeds,min,max,instances,undefined,paper,per_seed\n");
+                "run_id,suite,model,dataset,method,cell,variant,metric,mean,std,n_seeds,min,max,instance_values,undefined,paper,per_seed\n");
         for (SeedAggregates.Number n : numbers) {
             var k = n.key();
             var s = n.summary();
