@@ -21,22 +21,32 @@ public final class RunTables {
 
     private final String runId;
     private final String suite;
+    private final String name;
     private final List<SeedAggregates.Number> numbers;
     private final Optional<PaperTable> paper;
     private final SeedFormat format;
 
-    public RunTables(String runId, String suite, List<SeedAggregates.Number> numbers, Optional<PaperTable> paper,
-                     SeedFormat format) {
+    /**
+     * @param runId the run
+     * @param suite the suite recorded for the run (null if unknown)
+     * @param name base name of the output files ({@code --table}, else the suite, else {@code run})
+     * @param numbers the run's numbers
+     * @param paper the paper table to show next to them
+     * @param format how seeds are summarised
+     */
+    public RunTables(String runId, String suite, String name, List<SeedAggregates.Number> numbers,
+                     Optional<PaperTable> paper, SeedFormat format) {
         this.runId = runId;
         this.suite = suite;
+        this.name = name;
         this.numbers = List.copyOf(numbers);
         this.paper = paper;
         this.format = format;
     }
 
-    /** Base name of the output files: the suite (e.g. {@code table3}) or {@code run}. */
+    /** Base name of the output files, e.g. {@code table3}, or {@code run}. */
     public String baseName() {
-        return suite == null ? "run" : suite.replaceAll("[^A-Za-z0-9._-]", "_");
+        return name == null ? "run" : name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     /** A rendered table: title, header and rows of cells. */
@@ -130,13 +140,14 @@ public final class RunTables {
                         + p.source().getFileName() + "); '—' = the paper prints no number for that cell. Paper numbers"
                         + " are claims to compare against, not ground truth; check the Soft-metric convention first"
                         + " (metrics.md §2.9, §11.4)."),
-                () -> notes.add("No paper table for suite " + (suite == null ? "(unknown)" : "'" + suite + "'")
+                () -> notes.add("No paper table for " + (name == null ? "this run (its suite is unknown: no run.json or"
+                        + " runs table; pass --table)" : "'" + name + "' in conf/paper/")
                         + ": generic tables without paper values."));
         return notes;
     }
 
     private String title() {
-        return "Run " + runId + (suite == null ? "" : " (suite " + suite + ")")
+        return "Run " + runId + (suite == null ? " (suite unknown)" : " (suite " + suite + ")")
                 + paper.map(p -> ": the paper's Table " + p.table()).orElse("");
     }
 

@@ -22,14 +22,15 @@ public final class TablesJob {
                              SeedFormat format) {
         RunFiles files = new RunFiles(spark, output);
         var attributions = files.attributions(runId);
-        String suite = table != null ? table : files.suite(runId);
+        String suite = files.suite(runId);
+        String name = table != null ? table : suite;
         if (table != null && PaperTable.forSuite(confDir, table).isEmpty()) {
             List<String> known = PaperTable.names(confDir);
             throw new IllegalArgumentException("No paper table '" + table + "' (no " + confDir.resolve("paper")
                     .resolve(table + ".yaml") + ")" + Suggestions.didYouMean(table, known) + " Known: "
                     + String.join(", ", known));
         }
-        Optional<PaperTable> paper = PaperTable.forSuite(confDir, suite);
+        Optional<PaperTable> paper = PaperTable.forSuite(confDir, name);
         if (paper.isPresent() && paper.get().kind().equals("decoding-grid-delta")) {
             // Δ% numbers belong next to grid.md (the grid job), not next to per-run metric values.
             paper = Optional.empty();
@@ -39,7 +40,7 @@ public final class TablesJob {
             throw new IllegalArgumentException("Run '" + runId + "' under " + output + " has no metric values (no metrics"
                     + " configured, or every row failed); nothing to tabulate");
         }
-        RunTables t = new RunTables(runId, suite, numbers, paper, format);
+        RunTables t = new RunTables(runId, suite, name, numbers, paper, format);
         String base = files.human(runId, "tables/" + t.baseName());
         files.writeText(base + ".md", t.markdown());
         files.writeText(base + ".csv", t.csv());
