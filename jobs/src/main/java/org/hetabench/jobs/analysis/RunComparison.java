@@ -24,8 +24,9 @@ import org.hetabench.jobs.report.ReportSchema;
  * (model, dataset, instance, target position, method, cell, seed). Per (method, metric) it reports the mean
  * difference candidate − baseline with a paired percentile-bootstrap CI and the Wilcoxon signed-rank p
  * (metrics.md §11.2), judged in the metric's declared direction ({@link MetricInfo#direction()}); per method
- * it compares passes and seconds per work item. Rows present in one run only, failed rows and values
- * missing on one side are counted and reported, never silently dropped.
+ * it compares passes and seconds per work item. Rows present in one run only, failed rows, values
+ * missing on one side and duplicate keys (a key written twice counts once) are counted and reported,
+ * never silently dropped.
  */
 public final class RunComparison {
 
@@ -69,8 +70,8 @@ public final class RunComparison {
     private RunComparison() {}
 
     public static Result compare(RunFiles files, String baselineRun, String candidateRun, CompareThresholds thresholds) {
-        Side base = collect(files.attributions(baselineRun));
-        Side cand = collect(files.attributions(candidateRun));
+        Side base = collect(files.rows(baselineRun));
+        Side cand = collect(files.rows(candidateRun));
         Set<String> methods = new TreeSet<>();
         base.rows.values().forEach(r -> methods.add(r.getString(r.fieldIndex("method"))));
         cand.rows.values().forEach(r -> methods.add(r.getString(r.fieldIndex("method"))));

@@ -73,14 +73,18 @@ public final class RunFiles {
      * @throws IllegalArgumentException naming the known runs if the run has no rows here
      */
     public Dataset<Row> attributions(String runId) {
+        return rows(runId).dropDuplicates(new String[] {"item_key", "target_position"});
+    }
+
+    /** Every attribution row of a run as written, duplicates included ({@code compare} counts them). */
+    public Dataset<Row> rows(String runId) {
         List<String> ids = runIds();
         if (!ids.contains(runId)) {
             throw new IllegalArgumentException("No run '" + runId + "' under " + BenchmarkJob.table(root, "attributions")
                     + (ids.isEmpty() ? " (no runs there; check --output)" : "; known runs: " + String.join(", ", ids)));
         }
         return ReportSchema.read(spark, BenchmarkJob.table(root, "attributions"))
-                .where(functions.col("run_id").equalTo(runId))
-                .dropDuplicates(new String[] {"item_key", "target_position"});
+                .where(functions.col("run_id").equalTo(runId));
     }
 
     /**
