@@ -36,7 +36,8 @@ public record PaperTable(String table, String suite, String kind, Path source, L
                         double value) {}
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> ENTRY_KEYS = Set.of("model", "dataset", "method", "metric", "variant", "cell", "value");
+    private static final Set<String> ENTRY_KEYS = Set.of("model", "dataset", "method", "metric", "variant", "paperLabel", "cell",
+            "value");
 
     /** The paper table for {@code suite} under {@code confDir/paper}, if there is one. */
     public static Optional<PaperTable> forSuite(Path confDir, String suite) {
