@@ -25,6 +25,7 @@ public final class RunTables {
     private final List<SeedAggregates.Number> numbers;
     private final Optional<PaperTable> paper;
     private final SeedFormat format;
+    private final Map<String, Long> failures;
 
     /**
      * @param runId the run
@@ -33,9 +34,11 @@ public final class RunTables {
      * @param numbers the run's numbers
      * @param paper the paper table to show next to them
      * @param format how seeds are summarised
+     * @param failures failure rows left out of the numbers, by "method: failure class" (stated in the notes)
      */
     public RunTables(String runId, String suite, String name, List<SeedAggregates.Number> numbers,
-                     Optional<PaperTable> paper, SeedFormat format) {
+                     Optional<PaperTable> paper, SeedFormat format, Map<String, Long> failures) {
+        this.failures = Map.copyOf(failures);
         this.runId = runId;
         this.suite = suite;
         this.name = name;
@@ -134,6 +137,11 @@ public final class RunTables {
         notes.add("Each value: " + (format == SeedFormat.MEAN_STD ? "mean ± sample std (divisor n − 1)"
                 : "mean [min, max]") + " over n seeds of the dataset-level number; per seed, the mean over instances of"
                 + " the per-instance mean over target steps (NaN values excluded and counted in the CSV).");
+        if (!failures.isEmpty()) {
+            StringBuilder f = new StringBuilder("Failure rows left out of the numbers (method: class = rows): ");
+            new java.util.TreeMap<>(failures).forEach((k, v) -> f.append(k).append(" = ").append(v).append("; "));
+            notes.add(f.substring(0, f.length() - 2) + ".");
+        }
         notes.add("Metrics whose declared aggregation is a log ratio of sums or pooled F1 are shown as the mean of"
                 + " per-target values: report schema v1 stores no per-target components.");
         paper.ifPresentOrElse(p -> notes.add("Paper column: the HETA paper's Table " + p.table() + " as printed ("

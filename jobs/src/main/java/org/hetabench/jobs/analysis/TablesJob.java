@@ -2,8 +2,11 @@ package org.hetabench.jobs.analysis;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.hetabench.core.util.Suggestions;
 
 /**
@@ -40,7 +43,12 @@ public final class TablesJob {
             throw new IllegalArgumentException("Run '" + runId + "' under " + output + " has no metric values (no metrics"
                     + " configured, or every row failed); nothing to tabulate");
         }
-        RunTables t = new RunTables(runId, suite, name, numbers, paper, format);
+        Map<String, Long> failures = new java.util.TreeMap<>();
+        for (Row r : attributions.where(functions.col("failure_class").isNotNull()).groupBy("method", "failure_class")
+                .count().collectAsList()) {
+            failures.put(r.getString(0) + ": " + r.getString(1), r.getLong(2));
+        }
+        RunTables t = new RunTables(runId, suite, name, numbers, paper, format, failures);
         String base = files.human(runId, "tables/" + t.baseName());
         files.writeText(base + ".md", t.markdown());
         files.writeText(base + ".csv", t.csv());
