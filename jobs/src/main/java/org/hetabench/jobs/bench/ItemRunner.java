@@ -46,7 +46,7 @@ public final class ItemRunner implements java.io.Serializable {
         FaultInjection.maybeFail(item);
         BenchInstance inst = item.instance();
         List<ResultRow> rows = new ArrayList<>();
-        List<int[]> steps = targets(inst, model);
+        List<int[]> steps = targets(item, model);
         for (int[] step : steps) {
             int[] context = Arrays.copyOf(step, step.length - 1);
             int target = step[step.length - 1];
@@ -56,7 +56,8 @@ public final class ItemRunner implements java.io.Serializable {
     }
 
     /** Each element is context ids followed by the target id. */
-    private static List<int[]> targets(BenchInstance inst, CausalLm model) {
+    private static List<int[]> targets(WorkItem item, CausalLm model) {
+        BenchInstance inst = item.instance();
         List<int[]> out = new ArrayList<>();
         if (inst.target() >= 0) {
             int[] s = Arrays.copyOf(inst.context(), inst.context().length + 1);
@@ -64,7 +65,9 @@ public final class ItemRunner implements java.io.Serializable {
             out.add(s);
             return out;
         }
-        int[] gen = new Generator(model).generate(inst.context(), DecodingConfig.greedy(inst.generateSteps()));
+        DecodingConfig decoding = item.decoding() == null ? DecodingConfig.greedy(inst.generateSteps())
+                : item.decoding().toConfig(item.seed(), inst.instanceId());
+        int[] gen = new Generator(model).generate(inst.context(), decoding);
         for (int t = 0; t < gen.length; t++) {
             int[] s = Arrays.copyOf(inst.context(), inst.context().length + t + 1);
             System.arraycopy(gen, 0, s, inst.context().length, t + 1);

@@ -15,12 +15,20 @@ import org.hetabench.jobs.config.ModelPreset;
  * @param cell grid cell label
  * @param params method parameters of the cell
  * @param seed run seed
+ * @param decoding for generated-target instances: the decoding setting that chooses the targets (decoding-grid
+ *     runs); null for the default greedy generation
  */
 public record WorkItem(String runId, ModelPreset model, BenchInstance instance, String method, String cell,
-                       Map<String, String> params, long seed) implements Serializable {
+                       Map<String, String> params, long seed, GridDecoding decoding) implements Serializable {
 
     public WorkItem {
         params = Map.copyOf(params);
+    }
+
+    /** An item whose generated targets (if any) come from greedy decoding. */
+    public WorkItem(String runId, ModelPreset model, BenchInstance instance, String method, String cell,
+                    Map<String, String> params, long seed) {
+        this(runId, model, instance, method, cell, params, seed, null);
     }
 
     /** Stable key: what resume compares. */

@@ -95,20 +95,28 @@ public final class BenchCommand implements Callable<Integer> {
 
     static Plan plan(SuiteConfig cfg, String id, PrintWriter out) {
         Map<String, String> hashes = new LinkedHashMap<>();
+        SuiteConfig resolved = withLocatedModels(cfg, hashes);
+        RunPlanner planner = new RunPlanner(new ManifestInstanceSource(), BenchCommand::modelInfo);
+        return new Plan(resolved, planner.plan(resolved, id), hashes);
+    }
+
+    /** The suite with every model preset's path resolved to a local checkpoint (hashes collected per model). */
+    static SuiteConfig withLocatedModels(SuiteConfig cfg, Map<String, String> hashes) {
         List<ModelPreset> located = new ArrayList<>();
         for (ModelPreset m : cfg.models()) {
             ModelLocator.Located l = ModelLocator.locate(m);
             hashes.put(m.name(), l.sha256());
             located.add(new ModelPreset(m.name(), l.path().toString(), m.paperName(), m.precision(), m.maxBatch(), m.params()));
         }
-        SuiteConfig resolved = new SuiteConfig(cfg.name(), cfg.description(), located, cfg.datasets(), cfg.methods(),
-                cfg.params(), cfg.grid(), cfg.metrics(), cfg.metricParams(), cfg.seeds(), cfg.output(), cfg.spark(),
-                cfg.failFast(), cfg.resolvedYaml(), cfg.hash());
-        RunPlanner planner = new RunPlanner(new ManifestInstanceSource(), m -> {
-            ModelLoader.Inspection ins = ModelLoader.inspect(Path.of(m.path()));
-            return new RunPlanner.ModelInfo(ins.tokenizer().orElse(null), ins.config().maxPositions());
-        });
-        return new Plan(resolved, planner.plan(resolved, id), hashes);
+        return new SuiteConfig(cfg.name(), cfg.description(), located, cfg.datasets(), cfg.methods(), cfg.params(),
+                cfg.grid(), cfg.metrics(), cfg.metricParams(), cfg.seeds(), cfg.output(), cfg.spark(), cfg.failFast(),
+                cfg.resolvedYaml(), cfg.hash());
+    }
+
+    /** Tokenizer and context limit of a located model, read without loading weights. */
+    static RunPlanner.ModelInfo modelInfo(ModelPreset m) {
+        ModelLoader.Inspection ins = ModelLoader.inspect(Path.of(m.path()));
+        return new RunPlanner.ModelInfo(ins.tokenizer().orElse(null), ins.config().maxPositions());
     }
 
     private static Map<String, String> provenance(SparkSession spark, SuiteConfig cfg, String id, Map<String, String> hashes) {

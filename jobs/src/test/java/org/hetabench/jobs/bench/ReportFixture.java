@@ -67,7 +67,7 @@ public final class ReportFixture {
             instances = chosen.size();
             InstanceSource src = (ds, tok, max, seed) -> new InstanceSource.Batch(chosen, Map.of());
             List<WorkItem> items = new RunPlanner(src, m -> new RunPlanner.ModelInfo(null, 512)).plan(cfg, RUN_ID).items();
-            new BenchmarkJob(cfg, new EvaluationMetrics(), new PrintStream(PrintStream.nullOutputStream()))
+            new BenchmarkJob(cfg, new SuiteMetricEvaluator(), new PrintStream(PrintStream.nullOutputStream()))
                     .run(spark(), RUN_ID, items, Map.of());
         }
         return root;
@@ -100,29 +100,4 @@ public final class ReportFixture {
         return instances;
     }
 
-    /** Metrics through the evaluation module's registry; gold tokens are the instance's evidence positions. */
-    static final class EvaluationMetrics implements MetricEvaluator {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Map<String, Double> evaluate(AttributionRequest request, AttributionResult result, BenchInstance instance,
-                                            List<String> metrics, Map<String, String> metricParams,
-                                            Map<String, String> failures) {
-            Map<String, Double> out = new LinkedHashMap<>();
-            MetricContext ctx = MetricContext.builder(request.model(), request.instanceId(), request.context(),
-                            request.target(), result.scores()).seed(request.runSeed()).methodId(result.method())
-                    .gold(GoldAnnotation.ofPositions(instance.evidence())).build();
-            MetricConfig config = MetricConfig.of(metricParams);
-            for (String name : metrics) {
-                try {
-                    Metric m = MetricRegistry.create(name, config);
-                    MetricValue v = m.compute(ctx);
-                    out.put(name, v.value());
-                } catch (RuntimeException e) {
-                    failures.put(name, e.getClass().getSimpleName() + ": " + e.getMessage());
-                }
-            }
-            return out;
-        }
-    }
 }
