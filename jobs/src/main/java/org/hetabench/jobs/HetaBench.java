@@ -9,6 +9,7 @@ import org.hetabench.jobs.cli.GenerateCommand;
 import org.hetabench.jobs.cli.GridCommand;
 import org.hetabench.jobs.cli.ListCommand;
 import org.hetabench.jobs.cli.MemcheckCommand;
+import org.hetabench.jobs.cli.OverheadCommand;
 import org.hetabench.jobs.cli.ReportCommand;
 import org.hetabench.jobs.cli.TablesCommand;
 import org.hetabench.jobs.cli.UserErrorHandler;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
         description = "Benchmark harness for token-attribution methods (HETA and baselines) on decoder-only LMs.",
         subcommands = {BenchCommand.class, ValidateCommand.class, GridCommand.class, TablesCommand.class,
                 CompareCommand.class, ReportCommand.class, ListCommand.class, DatasetsCommand.class,
-                GenerateCommand.class, AttributeCommand.class, MemcheckCommand.class,
+                GenerateCommand.class, AttributeCommand.class, MemcheckCommand.class, OverheadCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HetaBench implements Runnable {
 

@@ -91,7 +91,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** A resolved plan: the config with local model paths, the items, the weights hashes. */
-    record Plan(SuiteConfig cfg, RunPlanner.Plan planned, Map<String, String> hashes) {}
+    public record Plan(SuiteConfig cfg, RunPlanner.Plan planned, Map<String, String> hashes) {}
 
     static Plan plan(SuiteConfig cfg, String id, PrintWriter out) {
         Map<String, String> hashes = new LinkedHashMap<>();

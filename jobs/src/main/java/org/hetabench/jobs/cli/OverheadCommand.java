@@ -1,0 +1,103 @@
+package org.hetabench.jobs.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.hetabench.jobs.bench.BenchmarkJob;
+import org.hetabench.jobs.bench.ItemRunner;
+import org.hetabench.jobs.bench.SparkSessions;
+import org.hetabench.jobs.bench.SuiteMetricEvaluator;
+import org.hetabench.jobs.bench.WorkItem;
+import org.hetabench.jobs.config.SuiteConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code overhead}: a benchmark of what Spark costs. Runs the same work items through the plain in-process
+ * runner and through the bench job on {@code local[1]} (Parquet written), in alternation, and prints the
+ * wall times and the overhead in Markdown and JSON.
+ */
+@Command(name = "overhead", mixinStandardHelpOptions = true,
+        description = "Benchmark: the same work items in-process vs through Spark local[1]; prints the overhead.")
+public final class OverheadCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SuiteOptions suite;
+
+    @Option(names = "--items", defaultValue = "40", description = "Work items to time (default: ${DEFAULT-VALUE}).")
+    int items;
+
+    @Option(names = "--repeats", defaultValue = "2", description = "Alternating repetitions of each runner (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the numbers as JSON.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<String> o = new ArrayList<>(suite.overrides);
+        o.add("spark.master=local[1]");
+        suite.overrides = o;
+        SuiteConfig cfg0 = suite.load();
+        BenchCommand.Plan plan = BenchCommand.plan(cfg0, "overhead", out);
+        List<WorkItem> work = plan.planned().items().subList(0, Math.min(items, plan.planned().items().size()));
+        ItemRunner runner = new ItemRunner(cfg0.metrics(), cfg0.metricParams(), new SuiteMetricEvaluator(), false);
+        // Warm-up: model load, JIT, native extraction.
+        for (WorkItem w : work.subList(0, Math.min(3, work.size()))) {
+            runner.run(w, ItemRunner.modelFor(w, null));
+        }
+        Path tmp = Files.createTempDirectory("heta-overhead");
+        SparkSession spark = SparkSessions.create("heta-bench overhead", Map.of("master", "local[1]"));
+        List<Double> plain = new ArrayList<>();
+        List<Double> viaSpark = new ArrayList<>();
+        try {
+            for (int r = 0; r < repeats; r++) {
+                long t0 = System.nanoTime();
+                for (WorkItem w : work) {
+                    runner.run(w, ItemRunner.modelFor(w, null));
+                }
+                plain.add((System.nanoTime() - t0) / 1e9);
+                SuiteConfig cfg = BenchmarkJob.withOutput(plan.cfg(), tmp.resolve("r" + r).toString());
+                t0 = System.nanoTime();
+                new BenchmarkJob(cfg, new SuiteMetricEvaluator(), new PrintStream(PrintStream.nullOutputStream()))
+                        .run(spark, "overhead", work, Map.of());
+                viaSpark.add((System.nanoTime() - t0) / 1e9);
+            }
+        } finally {
+            spark.stop();
+        }
+        double p = plain.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double s = viaSpark.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double overhead = (s - p) / p;
+        out.printf("Spark overhead on %d work items (%s; best of %d alternating runs):%n%n", work.size(), cfg0.name(), repeats);
+        out.println("| runner | seconds (each run) | best | items/s |");
+        out.println("|---|---|---:|---:|");
+        out.printf("| in-process | %s | %.2f | %.2f |%n", plain, p, work.size() / p);
+        out.printf("| Spark local[1] + Parquet | %s | %.2f | %.2f |%n", viaSpark, s, work.size() / s);
+        out.printf("%noverhead: %+.1f%% (target: at most +10%%)%n", 100 * overhead);
+        if (json != null) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("suite", cfg0.name());
+            j.put("items", work.size());
+            j.put("inProcessSeconds", plain);
+            j.put("sparkLocal1Seconds", viaSpark);
+            j.put("overhead", overhead);
+            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), j);
+        }
+        out.flush();
+        return 0;
+    }
+}
