@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.hetabench.core.tokenizer.Encoding;
 import org.hetabench.core.tokenizer.Tokenizer;
+import org.hetabench.core.util.Seeds;
 import org.hetabench.evaluation.data.Dataset;
 import org.hetabench.evaluation.data.DatasetCatalog;
 import org.hetabench.evaluation.data.Instance;
 import org.hetabench.evaluation.data.LoadResult;
 import org.hetabench.evaluation.data.ManifestRegistry;
 import org.hetabench.evaluation.data.Resolver;
-import org.hetabench.evaluation.data.Sampler;
 import org.hetabench.evaluation.data.SegmentRole;
 import org.hetabench.evaluation.data.TargetSpec;
 import org.hetabench.jobs.config.DatasetSpec;
@@ -57,13 +57,32 @@ public final class ManifestInstanceSource implements InstanceSource {
         LoadResult all = catalog.load(d);
         Map<String, Long> quarantined = new TreeMap<>();
         all.quarantine().countsByReason().forEach((r, n) -> quarantined.merge("load: " + r, (long) n, Long::sum));
-        List<Instance> picked = spec.sample() > 0 ? Sampler.sample(all.instances(), spec.sample(), seed) : all.instances();
-        List<BenchInstance> out = new ArrayList<>();
-        for (Instance inst : picked) {
+        // Walk a seeded permutation (the sampler's order, stable per instance id) and keep the first N instances
+        // this model can use; the ones passed over are counted in the quarantine. The kept ones are returned in
+        // dataset order.
+        List<Instance> order = new ArrayList<>(all.instances());
+        if (spec.sample() > 0) {
+            // The same seeded ranking as Sampler: stable per instance id, independent of file order.
+            order.sort(java.util.Comparator.comparingLong((Instance i) -> Seeds.fold(seed, Seeds.hash(i.id())))
+                    .thenComparing(Instance::id));
+        }
+        Map<String, BenchInstance> kept = new java.util.HashMap<>();
+        for (Instance inst : order) {
+            if (spec.sample() > 0 && kept.size() == spec.sample()) {
+                break;
+            }
             try {
-                out.add(convert(inst, spec, tokenizer, maxContext));
+                if (kept.put(inst.id(), convert(inst, spec, tokenizer, maxContext)) != null) {
+                    throw new IllegalStateException("Duplicate instance id '" + inst.id() + "' in dataset " + spec.name());
+                }
             } catch (IllegalArgumentException e) {
                 quarantined.merge(reason(e.getMessage()), 1L, Long::sum);
+            }
+        }
+        List<BenchInstance> out = new ArrayList<>();
+        for (Instance inst : all.instances()) {
+            if (kept.containsKey(inst.id())) {
+                out.add(kept.get(inst.id()));
             }
         }
         return new Batch(out, quarantined);

@@ -1,9 +1,7 @@
 package org.hetabench.jobs.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -72,8 +70,7 @@ public final class BenchCommand implements Callable<Integer> {
         Plan plan = plan(cfg, id, out);
         SparkSession spark = SparkSessions.create("heta-bench " + cfg.name() + " " + id, cfg.spark());
         try {
-            BenchmarkJob job = new BenchmarkJob(plan.cfg, new SuiteMetricEvaluator(), new PrintStream(System.out, true,
-                    StandardCharsets.UTF_8));
+            BenchmarkJob job = new BenchmarkJob(plan.cfg, new SuiteMetricEvaluator(), WriterStream.of(out));
             out.printf("run %s: %d work items (%s), output %s%n", id, plan.planned.items().size(),
                     plan.planned.instancesPerDataset(), cfg.output());
             out.flush();
