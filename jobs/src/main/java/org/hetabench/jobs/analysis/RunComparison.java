@@ -182,10 +182,15 @@ public final class RunComparison {
         return new MetricDelta(method, metric, hib, n, unpaired, mb, mc, diff, lo, hi, p, worse, allowed, regression);
     }
 
+    /** Throughput over the rows both runs have, so that a missing row cannot pass for a speed change. */
     private static Throughput throughput(String method, String quantity, Map<String, Row> b, Map<String, Row> c,
                                          CompareThresholds thresholds, boolean passes) {
-        double vb = perItem(b, passes);
-        double vc = perItem(c, passes);
+        Map<String, Row> pb = new java.util.HashMap<>(b);
+        pb.keySet().retainAll(c.keySet());
+        Map<String, Row> pc = new java.util.HashMap<>(c);
+        pc.keySet().retainAll(b.keySet());
+        double vb = perItem(pb, passes);
+        double vc = perItem(pc, passes);
         double allowed = thresholds.of(quantity).allowed(vb);
         double worse = vc - vb;
         return new Throughput(method, quantity, vb, vc, worse, allowed, worse > allowed);

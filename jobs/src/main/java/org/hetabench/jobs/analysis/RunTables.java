@@ -142,8 +142,9 @@ public final class RunTables {
             new java.util.TreeMap<>(failures).forEach((k, v) -> f.append(k).append(" = ").append(v).append("; "));
             notes.add(f.substring(0, f.length() - 2) + ".");
         }
-        notes.add("Metrics whose declared aggregation is a log ratio of sums or pooled F1 are shown as the mean of"
-                + " per-target values: report schema v1 stores no per-target components.");
+        notes.add("Log-ratio metrics (Soft-NS/NC) are ln(sum of source / sum of random) over each dataset's targets"
+                + " (metrics.md 2.6); pooled F1 is shown as the mean of per-target values (schema v1 stores no"
+                + " per-target confusion counts).");
         paper.ifPresentOrElse(p -> notes.add("Paper column: the HETA paper's Table " + p.table() + " as printed ("
                         + p.source().getFileName() + "); '—' = the paper prints no number for that cell. Paper numbers"
                         + " are claims to compare against, not ground truth; check the Soft-metric convention first"

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -24,9 +25,10 @@ import org.hetabench.evaluation.stats.SeedSummary;
  * (generated-target instances have several steps); undefined (NaN) values are excluded and counted.
  * The seeds' numbers then give mean ± sample std.
  *
- * <p>Limitation, stated in every rendered table: schema v1 stores each target's metric value, not the
- * components a {@code LOG_RATIO_OF_SUMS} or {@code POOLED_F1} aggregation needs, so those metrics are
- * aggregated here as the mean of per-target values.
+ * <p>Log-ratio metrics (Soft-NS/NC, ReAGent variant; metrics.md §2.6) are aggregated as the spec says,
+ * {@code ln(Σ source / Σ random)} over the dataset's targets, from the {@code <name>.source} and
+ * {@code <name>.random} values the bench stores beside each target's value. {@code POOLED_F1} is the mean
+ * of per-target values (schema v1 stores no per-target confusion counts), as every table states.
  */
 public final class SeedAggregates {
 
@@ -66,9 +68,35 @@ public final class SeedAggregates {
                                 .as("value"),
                         sum(when(functions.isnan(col("value")).or(col("value").isNull()), 1).otherwise(0)).as("undefined"),
                         first("variant", true).as("variant"));
-        return perInstance.groupBy("model", "dataset", "method", "cell", "seed", "metric")
+        Dataset<Row> means = perInstance.groupBy("model", "dataset", "method", "cell", "seed", "metric")
                 .agg(avg("value").as("value"), count("value").as("instances"), sum("undefined").as("undefined"),
                         first("variant", true).as("variant"));
+        Column defined = col("value").isNotNull().and(functions.not(functions.isnan(col("value"))));
+        // metrics.md 2.6: per instance the mean over its targets of the source and random values, then
+        // ln(sum over instances of the source means / sum of the random means); a zero sum is undefined.
+        Dataset<Row> perInstanceParts = long_.where(col("metric").rlike("\\.(source|random)$"))
+                .withColumn("base", functions.regexp_replace(col("metric"), "\\.(source|random)$", ""))
+                .withColumn("part", functions.regexp_extract(col("metric"), "\\.(source|random)$", 1))
+                .groupBy("model", "dataset", "method", "cell", "seed", "base", "instance_id")
+                .agg(avg(when(col("part").equalTo("source").and(defined), col("value"))).as("ms"),
+                        avg(when(col("part").equalTo("random").and(defined), col("value"))).as("mr"),
+                        first("variant", true).as("variant"));
+        Column both = col("ms").isNotNull().and(col("mr").isNotNull());
+        Dataset<Row> ratios = perInstanceParts.groupBy("model", "dataset", "method", "cell", "seed", "base")
+                .agg(sum(when(both, col("ms"))).as("s"), sum(when(both, col("mr"))).as("r"),
+                        count(when(both, lit(1))).as("instances"), sum(when(both, 0).otherwise(1)).as("undefined"),
+                        first("variant", true).as("variant"))
+                .select(col("model"), col("dataset"), col("method"), col("cell"), col("seed"), col("base").as("metric"),
+                        when(col("s").gt(0).and(col("r").gt(0)), functions.log(col("s").divide(col("r"))))
+                                .as("value"),
+                        col("instances"), col("undefined"), col("variant"));
+        String[] keys = {"model", "dataset", "method", "cell", "seed", "metric"};
+        return means.where(functions.not(col("metric").rlike("\\.(source|random)$")))
+                .join(ratios.select(keys[0], keys[1], keys[2], keys[3], keys[4], keys[5]),
+                        scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(keys)).toSeq(), "left_anti")
+                .select(col("model"), col("dataset"), col("method"), col("cell"), col("seed"), col("metric"), col("value"),
+                        col("instances"), col("undefined"), col("variant"))
+                .unionByName(ratios);
     }
 
     /** Every number of a run, sorted by key. */

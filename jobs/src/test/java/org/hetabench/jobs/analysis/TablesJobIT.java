@@ -36,23 +36,35 @@ class TablesJobIT {
         new RunFiles(AnalysisRuns.spark(), out.toString()).writeRunJson(RUN, Map.of("run_id", RUN, "suite", "table3"));
     }
 
-    /** Mean and sample std over seeds of the per-seed instance means, by hand from the rows. */
+    /**
+     * Mean and sample std over seeds of the per-seed dataset numbers, by hand from the rows. Soft-NC/NS are
+     * log-ratio metrics: per seed, ln(sum of per-target source distances / sum of random ones) (metrics.md 2.6).
+     */
     static double[] byHand(String method, String metric) {
         Map<Long, double[]> sums = new TreeMap<>();
         for (Row r : AnalysisRuns.rows(out.toString(), RUN)) {
             if (r.getString(r.fieldIndex("method")).equals(method)) {
-                double[] s = sums.computeIfAbsent(r.getLong(r.fieldIndex("seed")), k -> new double[2]);
-                s[0] += AnalysisRuns.metric(r, metric);
-                s[1]++;
+                double[] s = sums.computeIfAbsent(r.getLong(r.fieldIndex("seed")), k -> new double[3]);
+                s[0] += AnalysisRuns.metric(r, metric + ".source");
+                s[1] += AnalysisRuns.metric(r, metric + ".random");
+                s[2]++;
             }
         }
         assertEquals(2, sums.size());
-        double a = sums.get(0L)[0] / sums.get(0L)[1];
-        double b = sums.get(1L)[0] / sums.get(1L)[1];
-        assertEquals(3, sums.get(0L)[1]);
-        double mean = (a + b) / 2;
-        double sd = Math.sqrt(((a - mean) * (a - mean) + (b - mean) * (b - mean)) / (2 - 1));
-        return new double[] {mean, sd};
+        assertEquals(3, sums.get(0L)[2]);
+        // A seed whose sums are zero has no defined value (spec guard) and is left out of mean and std.
+        double[] v = sums.values().stream().filter(x -> x[0] > 0 && x[1] > 0).mapToDouble(x -> Math.log(x[0] / x[1]))
+                .toArray();
+        double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+        double sd = v.length < 2 ? Double.NaN : Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum()
+                / (v.length - 1));
+        return new double[] {mean, sd, v.length};
+    }
+
+    /** The table cell for a hand-computed {mean, sd, n}. */
+    static String cell(double[] x) {
+        return x[2] < 2 ? String.format(Locale.ROOT, "%.3f ± n/a (n=%d)", x[0], (int) x[2])
+                : String.format(Locale.ROOT, "%.3f ± %.3f (n=%d)", x[0], x[1], (int) x[2]);
     }
 
     @Test
@@ -62,19 +74,19 @@ class TablesJobIT {
         Path dir = out.resolve(RUN).resolve("tables");
         String md = Files.readString(dir.resolve("table3.md"));
         double[] ig = byHand("integrated-gradients", "soft-nc");
-        String cell = String.format(Locale.ROOT, "%.3f ± %.3f (n=2)", ig[0], ig[1]);
+        String cell = cell(ig);
         // Paper Table 3, GPT-J 6B, Integrated Gradients, LongRA: Soft-NC 1.87, Soft-NS 0.45.
         double[] igNs = byHand("integrated-gradients", "soft-ns");
         String igRow = md.lines().filter(l -> l.startsWith("| integrated-gradients |")).findFirst().orElseThrow(
                 () -> new AssertionError(md));
         assertTrue(igRow.contains("| " + cell + " | 1.87 |"), igRow + "\nwanted " + cell);
-        assertTrue(igRow.contains(String.format(Locale.ROOT, "| %.3f ± %.3f (n=2) | 0.45 |", igNs[0], igNs[1])), igRow);
+        assertTrue(igRow.contains("| " + cell(igNs) + " | 0.45 |"), igRow + "\nwanted " + cell(igNs));
         assertTrue(md.contains(" | longra soft-nc | paper | longra soft-ns | paper |"), md);
         assertTrue(md.contains("Table 3"), md);
         double[] heta = byHand("heta", "soft-nc");
         // HETA (Ours), GPT-J 6B, LongRA Soft-NC: 10.3 in the paper.
         String hetaRow = md.lines().filter(l -> l.startsWith("| heta |")).findFirst().orElseThrow();
-        assertTrue(hetaRow.contains(String.format(Locale.ROOT, "| %.3f ± %.3f (n=2) | 10.3 |", heta[0], heta[1])), hetaRow);
+        assertTrue(hetaRow.contains("| " + cell(heta) + " | 10.3 |"), hetaRow);
         // The paper lists methods in its own order: ContextCite is absent from the run, IG before HETA.
         assertTrue(md.indexOf("| integrated-gradients |") < md.indexOf("| heta |"));
 
@@ -84,7 +96,7 @@ class TablesJobIT {
         assertEquals("default", f[5]);
         assertEquals(ig[0], Double.parseDouble(f[8]), 1e-5 * Math.max(1, Math.abs(ig[0])));
         assertEquals(ig[1], Double.parseDouble(f[9]), 1e-5 * Math.max(1, Math.abs(ig[1])));
-        assertEquals("2", f[10]);
+        assertEquals(Integer.toString((int) ig[2]), f[10]);
         assertEquals("6", f[13]); // instance values behind the number: 3 instances × 2 seeds
         assertEquals("1.87", f[15]);
 
