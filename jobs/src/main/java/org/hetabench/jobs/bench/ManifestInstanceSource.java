@@ -45,7 +45,18 @@ public final class ManifestInstanceSource implements InstanceSource {
 
     /** The loader a suite name stands for (fails with a "did you mean" for unknown names). */
     public static Dataset dataset(String name) {
-        return Dataset.byName(ALIASES.getOrDefault(name, name));
+        String canonical = ALIASES.getOrDefault(name, name);
+        for (Dataset d : Dataset.values()) {
+            if (d.datasetName().equals(canonical)) {
+                return d;
+            }
+        }
+        java.util.List<String> known = new ArrayList<>(new java.util.TreeSet<>(ALIASES.keySet()));
+        for (Dataset d : Dataset.values()) {
+            known.add(d.datasetName());
+        }
+        throw new IllegalArgumentException("Unknown dataset '" + name + "'"
+                + org.hetabench.core.util.Suggestions.didYouMean(name, known) + " Known: " + String.join(", ", known));
     }
 
     @Override
@@ -92,6 +103,9 @@ public final class ManifestInstanceSource implements InstanceSource {
         if (message.contains("longer than the model")) {
             return "longer than the model's context";
         }
+        if (message.contains("longer than the suite's maxTokens")) {
+            return "longer than the suite's maxTokens";
+        }
         if (message.contains("spans the end of the context")) {
             return "gold answer does not start a new token";
         }
@@ -112,6 +126,10 @@ public final class ManifestInstanceSource implements InstanceSource {
         if (ids.length + Math.max(1, steps) > maxContext) {
             throw new IllegalArgumentException("Instance " + inst.id() + " is longer than the model's context ("
                     + ids.length + " tokens + " + Math.max(1, steps) + " > " + maxContext + ")");
+        }
+        if (spec.maxTokens() > 0 && ids.length + Math.max(1, steps) > spec.maxTokens()) {
+            throw new IllegalArgumentException("Instance " + inst.id() + " is longer than the suite's maxTokens ("
+                    + ids.length + " tokens + " + Math.max(1, steps) + " > " + spec.maxTokens() + ")");
         }
         boolean[] prot = new boolean[ids.length];
         for (int i = 0; i < ids.length; i++) {

@@ -34,7 +34,7 @@ public final class ConfigLoader {
             "metricParams", "seeds", "output", "spark", "failFast");
     static final Set<String> SPARK = Set.of("master", "partitions", "chunkSize", "conf");
     static final Set<String> MODEL = Set.of("name", "path", "paperName", "precision", "maxBatch", "params", "description");
-    static final Set<String> DATASET = Set.of("name", "sample", "generate");
+    static final Set<String> DATASET = Set.of("name", "sample", "generate", "maxTokens");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -257,10 +257,10 @@ public final class ConfigLoader {
             for (int i = 0; i < ds.size(); i++) {
                 JsonNode d = ds.get(i);
                 if (d.isTextual()) {
-                    datasets.add(new DatasetSpec(d.asText(), 0, 0));
+                    datasets.add(new DatasetSpec(d.asText(), 0, 0, 0));
                 } else {
                     datasets.add(new DatasetSpec(text(d, "name", where + " datasets[" + i + "]"),
-                            d.path("sample").asInt(0), d.path("generate").asInt(0)));
+                            d.path("sample").asInt(0), d.path("generate").asInt(0), d.path("maxTokens").asInt(0)));
                 }
             }
         }

@@ -7,8 +7,9 @@ package org.hetabench.jobs.config;
  * @param sample number of instances to sample (seeded, stable ids); 0 = all
  * @param generate for datasets whose target is "generate N tokens and attribute each": N, or 0 for the
  *     dataset's own default
+ * @param maxTokens instances whose context (plus targets) is longer are quarantined; 0 = the model's context
  */
-public record DatasetSpec(String name, int sample, int generate) implements java.io.Serializable {
+public record DatasetSpec(String name, int sample, int generate, int maxTokens) implements java.io.Serializable {
     public DatasetSpec {
         if (sample < 0) {
             throw new ConfigException("datasets[" + name + "].sample must be >= 0, got " + sample);
@@ -16,5 +17,12 @@ public record DatasetSpec(String name, int sample, int generate) implements java
         if (generate < 0) {
             throw new ConfigException("datasets[" + name + "].generate must be >= 0, got " + generate);
         }
+        if (maxTokens < 0) {
+            throw new ConfigException("datasets[" + name + "].maxTokens must be >= 0, got " + maxTokens);
+        }
+    }
+
+    public DatasetSpec(String name, int sample, int generate) {
+        this(name, sample, generate, 0);
     }
 }

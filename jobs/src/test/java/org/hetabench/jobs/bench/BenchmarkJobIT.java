@@ -82,23 +82,43 @@ class BenchmarkJobIT {
     }
 
     @Test
-    void theSameSeedGivesIdenticalScoresWhateverTheChunking(@TempDir Path out) {
+    void theSameSeedGivesIdenticalScoresAndMetricsWhateverTheChunking(@TempDir Path out) {
         SparkSession s = TestSpark.get();
-        SuiteConfig a = TestSuites.suite(out.resolve("a").toString(), List.of("heta"), Map.of("heta.hvp.samples", "2"), 2);
-        SuiteConfig b = TestSuites.suite(out.resolve("b").toString(), List.of("heta"), Map.of("heta.hvp.samples", "2"), 7);
-        new BenchmarkJob(a, NO_METRICS, QUIET).run(s, "d", TestSuites.items(a, "d"), Map.of());
-        new BenchmarkJob(b, NO_METRICS, QUIET).run(s, "d", TestSuites.items(b, "d"), Map.of());
-        Map<String, List<Object>> sa = scores(rows(s, a, "d"));
-        Map<String, List<Object>> sb = scores(rows(s, b, "d"));
+        SuiteConfig a = withMetrics(TestSuites.suite(out.resolve("a").toString(), List.of("heta"), Map.of("heta.hvp.samples", "2"), 2));
+        SuiteConfig b = withMetrics(TestSuites.suite(out.resolve("b").toString(), List.of("heta"), Map.of("heta.hvp.samples", "2"), 7));
+        new BenchmarkJob(a, new SuiteMetricEvaluator(), QUIET).run(s, "d", TestSuites.items(a, "d"), Map.of());
+        new BenchmarkJob(b, new SuiteMetricEvaluator(), QUIET).run(s, "d", TestSuites.items(b, "d"), Map.of());
+        Map<String, List<Object>> sa = column(rows(s, a, "d"), "scores");
+        Map<String, List<Object>> sb = column(rows(s, b, "d"), "scores");
         assertEquals(sa.keySet(), sb.keySet());
         sa.forEach((k, v) -> assertEquals(v, sb.get(k), k));
+        Map<String, Object> ma = metrics(rows(s, a, "d"));
+        Map<String, Object> mb = metrics(rows(s, b, "d"));
+        assertTrue(ma.values().stream().allMatch(v -> ((Map<?, ?>) v).containsKey("soft-ns")), ma.toString());
+        assertEquals(ma, mb);
     }
 
-    static Map<String, List<Object>> scores(Dataset<Row> df) {
+    /** The suite with seeded, perturbation-based metrics (their masks come from the run seed). */
+    static SuiteConfig withMetrics(SuiteConfig c) {
+        return new SuiteConfig(c.name(), c.description(), c.models(), c.datasets(), c.methods(), c.params(), c.grid(),
+                List.of("soft-ns", "soft-nc", "aopc-comp"), c.metricParams(), c.seeds(), c.output(), c.spark(), c.failFast(),
+                c.resolvedYaml(), c.hash());
+    }
+
+    static Map<String, List<Object>> column(Dataset<Row> df, String name) {
         Map<String, List<Object>> m = new HashMap<>();
         for (Row r : df.collectAsList()) {
             m.put(r.getString(r.fieldIndex("item_key")) + "@" + r.getInt(r.fieldIndex("target_position")),
-                    r.getList(r.fieldIndex("scores")));
+                    r.getList(r.fieldIndex(name)));
+        }
+        return m;
+    }
+
+    static Map<String, Object> metrics(Dataset<Row> df) {
+        Map<String, Object> m = new HashMap<>();
+        for (Row r : df.collectAsList()) {
+            m.put(r.getString(r.fieldIndex("item_key")) + "@" + r.getInt(r.fieldIndex("target_position")),
+                    new java.util.TreeMap<>(r.getJavaMap(r.fieldIndex("metrics"))));
         }
         return m;
     }

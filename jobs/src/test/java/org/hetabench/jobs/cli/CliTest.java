@@ -75,6 +75,15 @@ class CliTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("/nonexistent/model") && !r.err().contains("\tat "), r.err());
 
+        r = run("validate", "quickstart", "--set", "datasets=[{name: tellmewhyy, sample: 2}]");
+        assertEquals(2, r.code());
+        assertTrue(r.out().contains("Unknown dataset 'tellmewhyy'") && r.out().contains("did you mean"), r.out() + r.err());
+
+        r = run("bench", "quickstart", "--set", "metrix=[dsa]");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: Unknown key 'metrix'") && r.err().contains("did you mean 'metrics'")
+                && r.err().strip().lines().count() == 1, r.err());
+
         r = run("attribute", "--model", model(), "--ids", "1,403", "--target-id", "9999", "--method", "heta");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("9999") && r.err().contains("vocabulary"), r.err());
