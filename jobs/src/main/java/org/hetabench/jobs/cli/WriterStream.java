@@ -22,14 +22,22 @@ final class WriterStream extends OutputStream {
     @Override
     public synchronized void write(int b) {
         if (b == '\n') {
-            flush();
+            out.println(line.toString(StandardCharsets.UTF_8));
+            out.flush();
+            line.reset();
         } else {
             line.write(b);
         }
     }
 
+    /** Partial lines stay buffered: PrintStream's autoflush would otherwise split one line into pieces. */
     @Override
-    public synchronized void flush() {
+    public void flush() {
+        // only complete lines are forwarded
+    }
+
+    @Override
+    public synchronized void close() {
         if (line.size() > 0) {
             out.println(line.toString(StandardCharsets.UTF_8));
             out.flush();
