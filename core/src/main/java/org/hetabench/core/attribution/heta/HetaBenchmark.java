@@ -89,6 +89,7 @@ public final class HetaBenchmark {
                     Row batched = measure(model, story, t, variant, "batched", m, instances);
                     rows.add(batched);
                     print(batched);
+                    write(out, modelDir, precision, maxBatch, m, rows);
                     double predicted = batched.secondsPerInstance() * speedup.getOrDefault(v, 10.0);
                     if (predicted > naiveLimit) {
                         Row skip = new Row(t, variant, "naive", 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1, -1,
@@ -96,17 +97,26 @@ public final class HetaBenchmark {
                                         predicted, naiveLimit));
                         rows.add(skip);
                         print(skip);
+                        write(out, modelDir, precision, maxBatch, m, rows);
                         continue;
                     }
                     Row naive = measure(model, story, t, variant, "naive", m, 1);
                     rows.add(naive);
                     print(naive);
+                    write(out, modelDir, precision, maxBatch, m, rows);
                     speedup.put(v, naive.secondsPerInstance() / batched.secondsPerInstance());
                 }
             }
         }
         System.out.println();
         System.out.println(markdown(rows, precision, maxBatch, m));
+        write(out, modelDir, precision, maxBatch, m, rows);
+        System.out.println("JSON written to " + out);
+    }
+
+    /** Writes the JSON report (called after every row, so an interrupted run keeps what it measured). */
+    private static void write(Path out, Path modelDir, Precision precision, int maxBatch, int m, List<Row> rows)
+            throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", modelDir.toString());
         json.put("precision", precision.name());
@@ -121,7 +131,6 @@ public final class HetaBenchmark {
             Files.createDirectories(out.getParent());
         }
         mapper.writeValue(out.toFile(), json);
-        System.out.println("JSON written to " + out);
     }
 
     private static void print(Row r) {
