@@ -555,5 +555,19 @@ public final class Heta implements AttributionMethod {
                     + "; components averaged over the windows containing each token, averaged gate renormalised to sum 1");
         }
         notes.put("beta,gamma", String.format(Locale.ROOT, "%s,%s", p.beta(), p.gamma()));
+        List<String> skipped = new ArrayList<>();
+        if (!gate) {
+            skipped.add("gate");
+        }
+        if (!curv) {
+            skipped.add("curvature");
+        }
+        if (!info) {
+            skipped.add("information");
+        }
+        if (!skipped.isEmpty()) {
+            notes.put("not computed", String.join(", ", skipped) + " (not needed by ablation " + p.ablation().key()
+                    + ")");
+        }
     }
 }

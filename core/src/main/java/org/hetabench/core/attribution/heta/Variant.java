@@ -68,7 +68,7 @@ public record Variant(Kind kind, int layers, int rank, int window) {
             }
             m = LR_WIN.matcher(s);
             if (m.matches()) {
-                return new Variant(Kind.LOW_RANK_WINDOWED, number(m.group(1), DEFAULT_RANK), 0,
+                return new Variant(Kind.LOW_RANK_WINDOWED, 0, number(m.group(1), DEFAULT_RANK),
                         number(m.group(2), DEFAULT_WINDOW));
             }
             m = LR.matcher(s);

@@ -226,6 +226,25 @@ class HetaInvariantsTest {
     }
 
     @Test
+    void masksReplaceTheTokenRowWithTheirOwnVector() {
+        Map<String, String> p = small("heta.ablation", "kl-only");
+        HetaResult zero = run(CONTEXT, 1, p);
+        int unk = model.tokenizer().orElseThrow().unkId();
+        // the unk mask at i gives the same distribution as replacing token i by the unknown-token id
+        p.put("heta.mask", "unk");
+        HetaResult withUnk = run(CONTEXT, 1, p);
+        double[] p0 = InformationTerm.softmax(model.lastLogits(CONTEXT));
+        for (int i = 1; i < CONTEXT.length; i += 4) {
+            int[] swapped = CONTEXT.clone();
+            swapped[i] = unk;
+            double want = InformationTerm.kl(p0, InformationTerm.softmax(model.lastLogits(swapped)));
+            assertEquals(want, withUnk.information()[i], 1e-9 * want + 1e-15, "unk mask at " + i);
+        }
+        assertFalse(Arrays.equals(zero.information(), withUnk.information()));
+        assertTrue(withUnk.notes().get("mask").startsWith("unk"));
+    }
+
+    @Test
     void registeredAsHetaWithComponentsAndProvenance() {
         Map<String, String> p = small("heta.variant", "LR-8");
         AttributionResult r = MethodRegistry.get("heta").attribute(request(CONTEXT, 1, p));
