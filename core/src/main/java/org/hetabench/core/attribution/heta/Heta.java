@@ -338,7 +338,7 @@ public final class Heta implements AttributionMethod {
                     + " uses windows of " + v.window() + " tokens, but " + request.model().name() + " accepts at most "
                     + limit + "; use heta.variant=WIN-" + limit + " or smaller");
         }
-        if (v.kind() == Variant.Kind.LAST_LAYERS) {
+        if (v.lastLayers()) {
             if (v.layers() > cfg.numLayers()) {
                 throw new IllegalArgumentException("Parameter heta.variant=" + v.label() + " is invalid: "
                         + request.model().name() + " has only " + cfg.numLayers() + " layers; use LS-1 .. LS-"
@@ -417,7 +417,7 @@ public final class Heta implements AttributionMethod {
         int t = b - a;
         boolean naive = params.schedule() == Schedule.NAIVE;
         Variant variant = params.variant();
-        boolean lastLayers = variant.kind() == Variant.Kind.LAST_LAYERS;
+        boolean lastLayers = variant.lastLayers();
         int entry = lastLayers ? numLayers - variant.layers() : 0;
         Objective objective = Objective.logProb(request.target());
 
@@ -525,7 +525,7 @@ public final class Heta implements AttributionMethod {
         notes.put("ablation", p.ablation().key());
         if (gate) {
             notes.put("gate", "rollout=" + p.rollout().key() + ", values=" + p.values().key() + ", layers="
-                    + (p.variant().kind() == Variant.Kind.LAST_LAYERS ? "last " + p.variant().layers()
+                    + (p.variant().lastLayers() ? "last " + p.variant().layers()
                     : p.layers() == null ? "all" : p.layers().toString()));
         }
         if (info) {
@@ -541,7 +541,7 @@ public final class Heta implements AttributionMethod {
         if (curv && p.variant().kind() == Variant.Kind.GRADIENT_SQUARED) {
             notes.put("curvature", "GS stand-in: squared L2 norm of the gradient per token, no HVP");
         }
-        if (p.variant().kind() == Variant.Kind.LAST_LAYERS) {
+        if (p.variant().lastLayers()) {
             notes.put("LS", "curvature w.r.t. the residual stream entering layer "
                     + (cfg.numLayers() - p.variant().layers()) + "; the information term masks token embeddings of the"
                     + " full model");

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  *   <li>{@code LR-r} (or {@code LR}, r = 64): Nyström approximation of H from r Gaussian probes;</li>
  *   <li>{@code WIN-W} (or {@code WIN}, W = 512): windows of W tokens, components averaged;</li>
  *   <li>{@code LR-r-WIN-W} (also written {@code LR+WIN}, {@code LR-r+WIN-W}): Nyström inside each window;</li>
- *   <li>{@code GS}: gradient-squared stand-in for S, no HVP.</li>
+ *   <li>{@code GS}: gradient-squared stand-in for S, no HVP;</li>
+ *   <li>{@code LS-k+V} with V one of the LR/WIN forms above (e.g. {@code LS-6+LR-64+WIN-512}, the paper's
+ *       Llama-3.1-70B recipe): the last-k-layer curvature and gate, combined with V.</li>
  * </ul>
  *
  * @param kind the family
@@ -35,6 +37,7 @@ public record Variant(Kind kind, int layers, int rank, int window) {
     private static final Pattern LR = Pattern.compile("LR(?:-(\\d+))?");
     private static final Pattern WIN = Pattern.compile("WIN(?:-(\\d+))?");
     private static final Pattern LR_WIN = Pattern.compile("LR(?:-(\\d+))?[-+]WIN(?:-(\\d+))?");
+    private static final Pattern LS_PLUS = Pattern.compile("LS-(\\d+)[-+](.+)");
 
     public Variant {
         if (kind == Kind.LAST_LAYERS && layers < 1) {
@@ -66,6 +69,14 @@ public record Variant(Kind kind, int layers, int rank, int window) {
             if (m.matches()) {
                 return new Variant(Kind.LAST_LAYERS, Integer.parseInt(m.group(1)), 0, 0);
             }
+            m = LS_PLUS.matcher(s);
+            if (m.matches()) {
+                Variant rest = parse(m.group(2));
+                int k = Integer.parseInt(m.group(1));
+                if (k >= 1 && (rest.lowRank() || rest.windowed()) && rest.layers() == 0) {
+                    return new Variant(rest.kind(), k, rest.rank(), rest.window());
+                }
+            }
             m = LR_WIN.matcher(s);
             if (m.matches()) {
                 return new Variant(Kind.LOW_RANK_WINDOWED, 0, number(m.group(1), DEFAULT_RANK),
@@ -83,12 +94,17 @@ public record Variant(Kind kind, int layers, int rank, int window) {
             // falls through to the error below
         }
         throw new IllegalArgumentException("Parameter heta.variant=" + label + " is invalid: allowed forms are full, "
-                + "LS-k, LR-r (or LR), WIN-W (or WIN), LR-r-WIN-W (or LR+WIN) and GS, e.g. LS-2, LR-64, WIN-256, "
-                + "LR-64-WIN-256");
+                + "LS-k, LR-r (or LR), WIN-W (or WIN), LR-r-WIN-W (or LR+WIN), GS, and LS-k+ any LR/WIN form, e.g. "
+                + "LS-2, LR-64, WIN-256, LR-64-WIN-256, LS-6+LR-64+WIN-512");
     }
 
     private static int number(String g, int def) {
         return g == null ? def : Integer.parseInt(g);
+    }
+
+    /** Whether curvature and gate use the last {@code layers} layers only (LS-k, alone or combined). */
+    public boolean lastLayers() {
+        return layers > 0;
     }
 
     /** Whether the context is split into windows. */
@@ -101,8 +117,11 @@ public record Variant(Kind kind, int layers, int rank, int window) {
         return kind == Kind.LOW_RANK || kind == Kind.LOW_RANK_WINDOWED;
     }
 
-    /** The canonical label recorded in results, e.g. {@code full}, {@code LS-2}, {@code LR-64-WIN-256}. */
+    /** The canonical label recorded in results, e.g. {@code full}, {@code LS-2}, {@code LS-6+LR-64-WIN-512}. */
     public String label() {
+        if (layers > 0 && kind != Kind.LAST_LAYERS) {
+            return "LS-" + layers + "+" + new Variant(kind, 0, rank, window).label();
+        }
         switch (kind) {
             case FULL:
                 return "full";

@@ -173,6 +173,13 @@ class HetaInvariantsTest {
         assertAllClose(run(CONTEXT, 9, p), full, 0.0);
         p.put("heta.variant", "LS-" + model.config().numLayers());
         assertAllClose(run(CONTEXT, 9, p), full, 1e-9);
+        // The combined recipe: LS-k+WIN-W with W >= T is LS-k alone.
+        p.put("heta.variant", "LS-2");
+        HetaResult ls = run(CONTEXT, 9, p);
+        p.put("heta.variant", "LS-2+WIN-" + CONTEXT.length);
+        HetaResult lsWin = run(CONTEXT, 9, p);
+        assertAllClose(lsWin, ls, 0.0);
+        assertEquals("LS-2+WIN-" + CONTEXT.length, lsWin.variant());
     }
 
     @Test

@@ -25,7 +25,8 @@ class VariantTest {
 
     @Test
     void labelsAreCanonicalAndRoundTrip() {
-        for (String s : new String[] {"full", "LS-3", "LR-64", "WIN-128", "LR-64-WIN-128", "GS"}) {
+        for (String s : new String[] {"full", "LS-3", "LR-64", "WIN-128", "LR-64-WIN-128", "GS", "LS-6+LR-64-WIN-512",
+                "LS-2+WIN-16", "LS-4+LR-8"}) {
             assertEquals(s, Variant.parse(s).label());
         }
         assertEquals("LR-64-WIN-512", Variant.parse("lr+win").label());
@@ -33,7 +34,9 @@ class VariantTest {
 
     @Test
     void rejectsMalformedLabels() {
-        for (String s : new String[] {"LS", "LS-0", "LR-0", "WIN-0", "LR-x", "half", "WIN-8-LR-2", ""}) {
+        assertEquals(new Variant(Variant.Kind.LOW_RANK_WINDOWED, 6, 64, 512), Variant.parse("LS-6+LR-64+WIN-512"));
+        for (String s : new String[] {"LS", "LS-0", "LR-0", "WIN-0", "LR-x", "half", "WIN-8-LR-2", "", "LS-2+GS",
+                "LS-0+LR-4", "LS-2+LS-3"}) {
             String m = assertThrows(IllegalArgumentException.class, () -> Variant.parse(s)).getMessage();
             assertTrue(m.contains("heta.variant") || m.contains("needs"), s + ": " + m);
         }
