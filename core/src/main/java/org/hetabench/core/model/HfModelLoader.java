@@ -58,6 +58,11 @@ public final class HfModelLoader {
      * @throws ModelLoadException naming the file and key for any missing, corrupt or unsupported part
      */
     public static CausalLm load(Path dir, Precision precision) {
+        return load(dir, precision, ai.djl.Device.cpu());
+    }
+
+    /** Loads {@code dir} in {@code precision} onto {@code device}. */
+    public static CausalLm load(Path dir, Precision precision, ai.djl.Device device) {
         Path configFile = dir.resolve("config.json");
         ConfigFile cf = ConfigFile.read(configFile);
         ModelConfig cfg = config(cf);
@@ -66,7 +71,7 @@ public final class HfModelLoader {
         Tokenizer tok = Files.isRegularFile(dir.resolve("tokenizer.json")) ? HfTokenizer.load(dir) : null;
         String name = dir.toAbsolutePath().normalize().getFileName().toString();
         try {
-            return new TransformerModel(name, cfg, w.out, precision, tok);
+            return new TransformerModel(name, cfg, w.out, precision, tok, device);
         } catch (ModelLoadException e) {
             throw w.withOrigin(e);
         }

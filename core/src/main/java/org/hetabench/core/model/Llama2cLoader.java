@@ -145,6 +145,11 @@ public final class Llama2cLoader {
      * {@code tokenizer.bin} beside the checkpoint, or none.
      */
     public static TransformerModel load(Path file, Path tokenizerFile, Precision precision) {
+        return load(file, tokenizerFile, precision, ai.djl.Device.cpu());
+    }
+
+    /** As {@link #load(Path, Path, Precision)}, onto {@code device}. */
+    public static TransformerModel load(Path file, Path tokenizerFile, Precision precision, ai.djl.Device device) {
         if (!Files.isRegularFile(file)) {
             throw new ModelLoadException("llama2.c checkpoint " + file + " does not exist");
         }
@@ -152,7 +157,7 @@ public final class Llama2cLoader {
         Path tok = tokenizerFile != null ? tokenizerFile : findTokenizer(file);
         Tokenizer tokenizer = tok == null ? null : Llama2cTokenizer.load(tok, h.vocabSize());
         String name = file.getFileName().toString().replaceFirst("\\.bin$", "");
-        return new TransformerModel(name, config(h), tensors(file, h), precision, tokenizer);
+        return new TransformerModel(name, config(h), tensors(file, h), precision, tokenizer, device);
     }
 
     /** The tokenizer beside a checkpoint: {@code tokenizer.bin} or the single {@code tok<N>.bin}, or null. */

@@ -21,11 +21,16 @@ public final class ModelLoader {
 
     /** Loads {@code path} in {@code precision}. */
     public static CausalLm load(Path path, Precision precision) {
+        return load(path, precision, ai.djl.Device.cpu());
+    }
+
+    /** Loads {@code path} in {@code precision} onto {@code device} (e.g. {@code Device.gpu(n)} on a GPU executor). */
+    public static CausalLm load(Path path, Precision precision, ai.djl.Device device) {
         Path p = locate(path);
         if (Files.isDirectory(p)) {
-            return HfModelLoader.load(p, precision);
+            return HfModelLoader.load(p, precision, device);
         }
-        return Llama2cLoader.load(p, null, precision);
+        return Llama2cLoader.load(p, null, precision, device);
     }
 
     /** Config and tokenizer of {@code path}, without touching the weights. */

@@ -60,12 +60,21 @@ public final class TransformerModel implements CausalLm {
      */
     public TransformerModel(String name, ModelConfig cfg, Map<String, TensorData> tensors, Precision precision,
                             Tokenizer tokenizer) {
+        this(name, cfg, tensors, precision, tokenizer, Device.cpu());
+    }
+
+    /**
+     * Builds a model on {@code device} (CPU, or {@code Device.gpu(n)} with the CUDA flavour of libtorch; inputs
+     * are created on the same device and outputs copied back to Java arrays).
+     */
+    public TransformerModel(String name, ModelConfig cfg, Map<String, TensorData> tensors, Precision precision,
+                            Tokenizer tokenizer, Device device) {
         this.name = name;
         this.cfg = cfg;
         this.precision = precision;
         this.dt = precision == Precision.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
         this.tokenizer = tokenizer;
-        this.manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+        this.manager = NDManager.newBaseManager(device, "PyTorch");
         try {
             int d = cfg.hiddenSize();
             require(tensors, "embed", cfg.vocabSize(), d);

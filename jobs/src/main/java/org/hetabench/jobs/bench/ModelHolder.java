@@ -26,7 +26,9 @@ public final class ModelHolder {
         String key = path.toAbsolutePath() + "|" + precision + "|" + (gpuAddress == null ? "cpu" : gpuAddress);
         CausalLm m = MODELS.computeIfAbsent(key, k -> {
             LOADS.incrementAndGet();
-            return ModelLoader.load(path, precision);
+            // One task per GPU (spark.task.resource.gpu.amount=1): the task's GPU address picks the device.
+            ai.djl.Device device = gpuAddress == null ? ai.djl.Device.cpu() : ai.djl.Device.gpu(Integer.parseInt(gpuAddress));
+            return ModelLoader.load(path, precision, device);
         });
         m.setMaxBatch(maxBatch);
         return m;
