@@ -9,15 +9,14 @@ import org.hetabench.core.model.Precision;
 
 /**
  * One model replica per (JVM, model path, precision, GPU address), loaded lazily on first use on an
- * executor and never on the driver (the driver only plans). Closed by a shutdown hook.
+ * executor and never on the driver (the driver only plans). Replicas live until the JVM exits.
  */
 public final class ModelHolder {
     private static final Map<String, CausalLm> MODELS = new ConcurrentHashMap<>();
     private static final java.util.concurrent.atomic.AtomicInteger LOADS = new java.util.concurrent.atomic.AtomicInteger();
 
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> MODELS.values().forEach(CausalLm::close)));
-    }
+    // No shutdown hook closes the replicas: a task thread can still be inside a native call when the JVM is
+    // stopped, and freeing the weights under it crashes libtorch; the process exit releases the memory anyway.
 
     private ModelHolder() {}
 

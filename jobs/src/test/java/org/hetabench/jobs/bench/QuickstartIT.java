@@ -33,8 +33,7 @@ class QuickstartIT {
         int code = HetaBench.execute(new String[] {"bench", "quickstart", "--run-id", "qs", "--set", "output=" + out},
                 new PrintWriter(so, true), new PrintWriter(se, true));
         assertEquals(0, code, se.toString());
-        SparkSession s = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+        SparkSession s = TestSpark.get();
         Dataset<Row> a = s.read().parquet(out.resolve("tables/attributions").toString()).where(functions.col("run_id").equalTo("qs"));
         assertEquals(Arrays.asList(ReportSchema.ATTRIBUTIONS.fieldNames()), Arrays.asList(a.schema().fieldNames()));
         // 20 instances per dataset (none quarantined for this model) x 4 methods; TellMeWhy generates 2 targets each.
