@@ -213,7 +213,11 @@ public final class RunTables {
         int mi = r.fieldIndex("metrics");
         if (!r.isNullAt(mi)) {
             Map<String, Object> m = r.getJavaMap(mi);
-            m.forEach((k, v) -> metrics.put(k, v == null ? Double.NaN : ((Number) v).doubleValue()));
+            m.forEach((k, v) -> {
+                if (!k.endsWith(".source") && !k.endsWith(".random")) { // log-ratio components, not metrics
+                    metrics.put(k, v == null ? Double.NaN : ((Number) v).doubleValue());
+                }
+            });
         }
         return new TargetRow(str(r, "model"), str(r, "dataset"), str(r, "instance_id"), r.getInt(r.fieldIndex("target_position")),
                 r.getInt(r.fieldIndex("target_id")), str(r, "method"), str(r, "cell"), r.getLong(r.fieldIndex("seed")), tokens,

@@ -58,21 +58,23 @@ class DecodingGridIT {
         assertEquals(12, plan.items().size());
         List<Row> rows = AnalysisRuns.rows(out.toString(), RUN);
         assertEquals(12, rows.size());
-        // setting → seed → values over instances
-        Map<String, Map<Long, List<Double>>> v = new TreeMap<>();
+        // setting → seed → (source, random) per instance; Soft-NC's dataset number is ln(sum source / sum random)
+        // over the instances (metrics.md 2.6), one generated target per instance here.
+        Map<String, Map<Long, List<double[]>>> v = new TreeMap<>();
         for (Row r : rows) {
             String cell = r.getString(r.fieldIndex("cell"));
             String setting = cell.substring(cell.indexOf(" @ ") + 3);
             v.computeIfAbsent(setting, k -> new TreeMap<>()).computeIfAbsent(r.getLong(r.fieldIndex("seed")),
-                    k -> new ArrayList<>()).add(AnalysisRuns.metric(r, "soft-nc"));
+                    k -> new ArrayList<>()).add(new double[] {AnalysisRuns.metric(r, "soft-nc.source"),
+                            AnalysisRuns.metric(r, "soft-nc.random")});
         }
         assertEquals(List.of("greedy", "t=0.9,p=0.95,k=20,r=1.0", "t=0.9,p=0.95,k=50,r=1.0"), new ArrayList<>(v.keySet()));
         Map<String, Double> seedMean = new TreeMap<>();
         v.forEach((setting, bySeed) -> {
             double s = 0;
-            for (List<Double> vals : bySeed.values()) {
+            for (List<double[]> vals : bySeed.values()) {
                 assertEquals(2, vals.size());
-                s += (vals.get(0) + vals.get(1)) / 2;
+                s += Math.log((vals.get(0)[0] + vals.get(1)[0]) / (vals.get(0)[1] + vals.get(1)[1]));
             }
             seedMean.put(setting, s / bySeed.size());
         });
