@@ -128,14 +128,18 @@ public final class Aopc implements Metric {
         return new MetricValue(v, Double.NaN, comp, Map.of());
     }
 
-    private Curves curves(MetricContext ctx) {
-        int t = ctx.length();
-        int[] ids = ctx.context();
-        double[] a = ctx.scores();
-        boolean[] prot = ctx.protectedPositions(protectBos);
-        boolean[] eligible = new boolean[t];
+    /** Eligible positions by descending score, and the bin sizes k (spec §3.2) over them. */
+    record Ranked(int[] order, List<Integer> ks) {}
+
+    /**
+     * Ranks the eligible positions (not protected; with {@code onlyPositive}, a positive score) and turns the
+     * bin fractions into sizes k, dropping empty bins and, with {@code dedupe}, repeats of the previous k.
+     */
+    static Ranked rank(double[] a, boolean[] prot, double[] bins, Rounding rounding, boolean onlyPositive,
+                       boolean dedupe) {
+        boolean[] eligible = new boolean[a.length];
         int nEl = 0;
-        for (int i = 0; i < t; i++) {
+        for (int i = 0; i < a.length; i++) {
             eligible[i] = !prot[i] && (!onlyPositive || a[i] > 0);
             nEl += eligible[i] ? 1 : 0;
         }
@@ -150,6 +154,17 @@ public final class Aopc implements Metric {
             ks.add(k);
             prev = k;
         }
+        return new Ranked(order, ks);
+    }
+
+    private Curves curves(MetricContext ctx) {
+        int t = ctx.length();
+        int[] ids = ctx.context();
+        double[] a = ctx.scores();
+        boolean[] prot = ctx.protectedPositions(protectBos);
+        Ranked ranked = rank(a, prot, bins, rounding, onlyPositive, dedupe);
+        int[] order = ranked.order();
+        List<Integer> ks = ranked.ks();
         List<ForwardRequest> rows = new ArrayList<>();
         for (int k : ks) {
             boolean[] top = Perturbation.mask(t, Arrays.copyOf(order, k));

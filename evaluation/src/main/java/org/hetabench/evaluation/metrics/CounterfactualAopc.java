@@ -87,22 +87,9 @@ public final class CounterfactualAopc implements Metric {
         int[] ids = ctx.context();
         double[] a = ctx.scores();
         boolean[] prot = ctx.protectedPositions(protectBos);
-        boolean[] eligible = new boolean[t];
-        int nEl = 0;
-        for (int i = 0; i < t; i++) {
-            eligible[i] = !prot[i] && (!onlyPositive || a[i] > 0);
-            nEl += eligible[i] ? 1 : 0;
-        }
-        int[] order = Ranking.descending(a, eligible);
-        List<Integer> ks = new ArrayList<>();
-        int prev = -1;
-        for (double f : bins) {
-            int k = Aopc.binSize(f, nEl, rounding);
-            if (k > 0 && !(dedupe && k == prev)) {
-                ks.add(k);
-                prev = k;
-            }
-        }
+        Aopc.Ranked ranked = Aopc.rank(a, prot, bins, rounding, onlyPositive, dedupe);
+        int[] order = ranked.order();
+        List<Integer> ks = ranked.ks();
         if (ks.isEmpty()) {
             return MetricValue.undefined("no valid bin (too few eligible positions)");
         }
