@@ -41,12 +41,6 @@ public final class BenchmarkJob {
         this.progress = progress;
     }
 
-    /** The same suite writing under another output root. */
-    public static SuiteConfig withOutput(SuiteConfig c, String output) {
-        return new SuiteConfig(c.name(), c.description(), c.models(), c.datasets(), c.methods(), c.params(), c.grid(),
-                c.metrics(), c.metricParams(), c.seeds(), output, c.spark(), c.failFast(), c.resolvedYaml(), c.hash());
-    }
-
     /** Path of one table under the output root. */
     public static String table(String output, String name) {
         return output.replaceAll("/+$", "") + "/tables/" + name;

@@ -105,9 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
             hashes.put(m.name(), l.sha256());
             located.add(new ModelPreset(m.name(), l.path().toString(), m.paperName(), m.precision(), m.maxBatch(), m.params()));
         }
-        return new SuiteConfig(cfg.name(), cfg.description(), located, cfg.datasets(), cfg.methods(), cfg.params(),
-                cfg.grid(), cfg.metrics(), cfg.metricParams(), cfg.seeds(), cfg.output(), cfg.spark(), cfg.failFast(),
-                cfg.resolvedYaml(), cfg.hash());
+        return cfg.withModels(located);
     }
 
     /** Tokenizer and context limit of a located model, read without loading weights. */

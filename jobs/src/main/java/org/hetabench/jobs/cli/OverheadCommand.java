@@ -83,7 +83,7 @@ public final class OverheadCommand implements Callable<Integer> {
                 th.start();
                 th.join();
                 freshThread.add(secs[0]);
-                SuiteConfig cfg = BenchmarkJob.withOutput(plan.cfg(), tmp.resolve("r" + r).toString());
+                SuiteConfig cfg = plan.cfg().withOutput(tmp.resolve("r" + r).toString());
                 t0 = System.nanoTime();
                 new BenchmarkJob(cfg, new SuiteMetricEvaluator(), new PrintStream(PrintStream.nullOutputStream()))
                         .run(spark, "overhead", work, Map.of());

@@ -29,6 +29,24 @@ public record SuiteConfig(String name, String description, List<ModelPreset> mod
                           Map<String, String> spark, boolean failFast, String resolvedYaml, String hash)
         implements java.io.Serializable {
 
+    /** The same suite with other model presets (e.g. paths resolved to local checkpoints). */
+    public SuiteConfig withModels(List<ModelPreset> newModels) {
+        return new SuiteConfig(name, description, List.copyOf(newModels), datasets, methods, params, grid, metrics,
+                metricParams, seeds, output, spark, failFast, resolvedYaml, hash);
+    }
+
+    /** The same suite writing under another output root. */
+    public SuiteConfig withOutput(String newOutput) {
+        return new SuiteConfig(name, description, models, datasets, methods, params, grid, metrics, metricParams, seeds,
+                newOutput, spark, failFast, resolvedYaml, hash);
+    }
+
+    /** The same suite with other metrics. */
+    public SuiteConfig withMetrics(List<String> newMetrics) {
+        return new SuiteConfig(name, description, models, datasets, methods, params, grid, List.copyOf(newMetrics),
+                metricParams, seeds, output, spark, failFast, resolvedYaml, hash);
+    }
+
     /** Parameters of one method in one grid cell: fixed params, then the cell's values, for keys of that method. */
     public Map<String, String> paramsFor(String method, Map<String, String> cell) {
         Map<String, String> out = new java.util.TreeMap<>();
