@@ -56,6 +56,40 @@ public interface CausalLm extends AutoCloseable {
     List<double[][]> hvp(ForwardRequest input, Objective objective, List<double[][]> directions, HvpMode mode);
 
     /**
+     * A block probe: {@code vector} on the d-block of token {@code position}, zero elsewhere.
+     *
+     * @param position token index in the input
+     * @param vector the probe block (length d)
+     */
+    record BlockProbe(int position, double[] vector) {}
+
+    /**
+     * Diagonal-block Hessian-vector products {@code Π_i H Π_i v}: for each probe, the d-block at its own
+     * position of {@code H} applied to the probe (heta.md §3). Only that block is returned, which lets an
+     * implementation skip work the full {@link #hvp} must do; this default computes the full product and
+     * keeps the block.
+     */
+    default List<double[]> hvpBlocks(ForwardRequest input, Objective objective, List<BlockProbe> probes,
+                                     HvpMode mode) {
+        int t = input.length();
+        List<double[][]> dirs = new java.util.ArrayList<>(probes.size());
+        for (BlockProbe p : probes) {
+            double[] zero = new double[p.vector().length];
+            double[][] v = new double[t][];
+            for (int j = 0; j < t; j++) {
+                v[j] = j == p.position() ? p.vector() : zero;
+            }
+            dirs.add(v);
+        }
+        List<double[][]> full = hvp(input, objective, dirs, mode);
+        List<double[]> out = new java.util.ArrayList<>(probes.size());
+        for (int q = 0; q < probes.size(); q++) {
+            out.add(full.get(q)[probes.get(q).position()]);
+        }
+        return out;
+    }
+
+    /**
      * Attention weights of one layer in {@code nn.Linear} layout ({@code [out][in]}): {@code wv} is
      * {@code kvWidth x d} (value = h · wvᵀ), {@code wo} is {@code d x attentionWidth}; query head h reads
      * columns {@code h*headDim .. (h+1)*headDim-1} of {@code wo}.

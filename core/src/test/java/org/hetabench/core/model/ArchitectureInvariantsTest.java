@@ -103,6 +103,13 @@ class ArchitectureInvariantsTest {
             }
             worst = Math.max(worst, SharedFiles.maxAbs(alone[alone.length - 1], batch.get(r).lastLogits()));
         }
+        // without LOGITS_ALL the last block runs its query side for the last position only
+        List<ForwardResult> lastOnly = m.forward(List.of(ForwardRequest.ofIds(b), ForwardRequest.ofIds(a),
+                ForwardRequest.ofIds(c)));
+        for (int r = 0; r < 3; r++) {
+            double[][] alone = all(m, rows[r]);
+            worst = Math.max(worst, SharedFiles.maxAbs(alone[alone.length - 1], lastOnly.get(r).lastLogits()));
+        }
         System.out.printf("batch invariance %s: %.3g%n", arch, worst);
         assertTrue(worst <= 1e-12, arch + " " + worst);
     }
@@ -128,5 +135,54 @@ class ArchitectureInvariantsTest {
             return n;
         });
         assertEquals(0, wrong, arch + ": gradients that changed between identical calls");
+    }
+
+    /**
+     * Block HVPs on suffixes (clean prefix keys and values reused) against the exact full HVP's own
+     * blocks, for embeddings and for a residual entering layer 1, with chunks that mix positions.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"llama2c", "llama", "llama31", "qwen2", "phi3", "gptj", "gpt2"})
+    void suffixBlockHvpsEqualExactFullHvpBlocks(String arch) {
+        CausalLm m = MODELS.get(arch);
+        int[] ids = randomIds(m, 9, 7);
+        int d = m.config().hiddenSize();
+        Objective obj = Objective.logProb(ids[4]);
+        int[] at = {8, 0, 3, 8, 5, 1, 7};
+        SplittableRandom r = new SplittableRandom(11);
+        List<CausalLm.BlockProbe> probes = new java.util.ArrayList<>();
+        List<double[][]> dirs = new java.util.ArrayList<>();
+        for (int i : at) {
+            double[] v = new double[d];
+            for (int c = 0; c < d; c++) {
+                v[c] = r.nextBoolean() ? 1 : -1;
+            }
+            probes.add(new CausalLm.BlockProbe(i, v));
+            double[][] full = new double[ids.length][d];
+            full[i] = v;
+            dirs.add(full);
+        }
+        double[][] resid = m.forward(ForwardRequest.ofIds(ids).withCaptures(ForwardRequest.Capture.RESIDUALS))
+                .residuals()[1];
+        for (ForwardRequest in : List.of(ForwardRequest.ofIds(ids), ForwardRequest.ofResidual(1, resid))) {
+            List<double[][]> exact = m.hvp(in, obj, dirs, HvpMode.exact());
+            for (int batch : new int[] {1, 4, 32}) {
+                int keep = m.maxBatch();
+                m.setMaxBatch(batch);
+                List<double[]> blocks;
+                try {
+                    blocks = m.hvpBlocks(in, obj, probes, new HvpMode(HvpMode.Kind.CENTRAL_DIFFERENCE, 1e-5));
+                } finally {
+                    m.setMaxBatch(keep);
+                }
+                for (int q = 0; q < at.length; q++) {
+                    double[] want = exact.get(q)[at[q]];
+                    double err = SharedFiles.maxAbs(blocks.get(q), want) / Math.max(1e-12, SharedFiles.maxAbs(want,
+                            new double[d]));
+                    assertTrue(err < 1e-6, arch + " entry " + in.entryLayer() + " maxBatch " + batch + " probe at "
+                            + at[q] + ": relative error " + err);
+                }
+            }
+        }
     }
 }

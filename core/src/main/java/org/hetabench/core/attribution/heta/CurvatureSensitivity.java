@@ -15,10 +15,10 @@ import org.hetabench.core.model.Objective;
  * Hessian-vector products, plus the Nyström low-rank ({@code LR-r}) and gradient-squared
  * ({@code GS}) stand-ins.
  *
- * <p>All T·m probe directions of an instance go to {@link CausalLm#hvp} together (the model batches
- * them, e.g. 2·maxBatch/2 rows per native call for central differences). Only when T·m directions
- * would exceed the memory budget are they split into several calls. The naive schedule sends one
- * direction per call, as the authors' release does.
+ * <p>All T·m block probes of an instance go to {@link CausalLm#hvpBlocks} together; the model batches
+ * them (2·maxBatch/2 rows per native call for central differences) and, since only the probed block
+ * is needed, runs each row on the suffix from the probed token over the clean prefix's keys and values.
+ * The naive schedule sends one full HVP per call, as the authors' release does.
  */
 public final class CurvatureSensitivity {
 
@@ -38,33 +38,36 @@ public final class CurvatureSensitivity {
      * @param input the sequence (embeddings or entry residual), its rows {@code x}
      * @param probes {@code [T][m][d]}, probe k of token i lives on block i
      * @param oneAtATime the naive schedule
-     * @param budget largest number of entries (directions × T × d) per hvp call
      */
     public static Outcome blockHutchinson(CausalLm model, ForwardRequest input, Objective objective,
-                                          double[][][] probes, HvpMode mode, boolean oneAtATime, long budget) {
+                                          double[][][] probes, HvpMode mode, boolean oneAtATime) {
         int t = input.length();
         int m = probes[0].length;
         int d = probes[0][0].length;
-        double[] zero = new double[d];
-        int n = t * m;
-        int perCall = oneAtATime ? 1 : chunk(n, t, d, budget);
         double[] s = new double[t];
-        for (int start = 0; start < n; start += perCall) {
-            int end = Math.min(n, start + perCall);
-            List<double[][]> dirs = new ArrayList<>(end - start);
-            for (int q = start; q < end; q++) {
-                int i = q / m;
-                double[][] v = new double[t][];
-                for (int j = 0; j < t; j++) {
-                    v[j] = j == i ? probes[i][q % m] : zero;
+        if (!oneAtATime) {
+            List<CausalLm.BlockProbe> all = new ArrayList<>(t * m);
+            for (int i = 0; i < t; i++) {
+                for (int k = 0; k < m; k++) {
+                    all.add(new CausalLm.BlockProbe(i, probes[i][k]));
                 }
-                dirs.add(v);
             }
-            List<double[][]> hv = model.hvp(input, objective, dirs, mode);
-            for (int q = start; q < end; q++) {
-                int i = q / m;
-                s[i] += l1(hv.get(q - start)[i]) / m;
+            List<double[]> hv = model.hvpBlocks(input, objective, all, mode);
+            for (int q = 0; q < all.size(); q++) {
+                s[q / m] += l1(hv.get(q)) / m;
             }
+            return new Outcome(s, null);
+        }
+        // the release's structure: one full HVP per (token, probe), all of its blocks computed
+        double[] zero = new double[d];
+        for (int q = 0; q < t * m; q++) {
+            int i = q / m;
+            double[][] v = new double[t][];
+            for (int j = 0; j < t; j++) {
+                v[j] = j == i ? probes[i][q % m] : zero;
+            }
+            double[][] hv = model.hvp(input, objective, java.util.Collections.singletonList(v), mode).get(0);
+            s[i] += l1(hv[i]) / m;
         }
         return new Outcome(s, null);
     }

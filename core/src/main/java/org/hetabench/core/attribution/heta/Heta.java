@@ -470,8 +470,7 @@ public final class Heta implements AttributionMethod {
                             request.random(NAME, "nystrom@" + a), params.lowRankTolerance(), ctx.mode(), naive,
                             CALL_BUDGET);
                 } else {
-                    s = CurvatureSensitivity.blockHutchinson(model, hin, objective, probes, ctx.mode(), naive,
-                            CALL_BUDGET);
+                    s = CurvatureSensitivity.blockHutchinson(model, hin, objective, probes, ctx.mode(), naive);
                 }
             }
             System.arraycopy(s.values(), 0, w.curvature, 0, t);
