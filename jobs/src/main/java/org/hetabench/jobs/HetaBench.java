@@ -6,6 +6,7 @@ import org.hetabench.jobs.cli.BenchCommand;
 import org.hetabench.jobs.cli.CompareCommand;
 import org.hetabench.jobs.cli.DatasetsCommand;
 import org.hetabench.jobs.cli.GenerateCommand;
+import org.hetabench.jobs.cli.HetaSpeedCommand;
 import org.hetabench.jobs.cli.GridCommand;
 import org.hetabench.jobs.cli.ListCommand;
 import org.hetabench.jobs.cli.MemcheckCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
         subcommands = {BenchCommand.class, ValidateCommand.class, GridCommand.class, TablesCommand.class,
                 CompareCommand.class, ReportCommand.class, ListCommand.class, DatasetsCommand.class,
                 GenerateCommand.class, AttributeCommand.class, MemcheckCommand.class, OverheadCommand.class,
+                HetaSpeedCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HetaBench implements Runnable {
 
