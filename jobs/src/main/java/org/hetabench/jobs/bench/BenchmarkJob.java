@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.util.LongAccumulator;
 import org.hetabench.jobs.config.SuiteConfig;
 import org.hetabench.jobs.report.ReportSchema;
 
@@ -27,9 +29,12 @@ import org.hetabench.jobs.report.ReportSchema;
  */
 public final class BenchmarkJob {
 
-    /** What a run did. */
+    /**
+     * What a run did. {@code phaseSeconds}: wall time of the resume check, of running the items and writing
+     * their rows, and of the metrics-table rebuild (their sum is about {@code seconds}).
+     */
     public record Outcome(String runId, String output, long items, long skipped, long rows, long failures,
-                          double seconds, Map<String, Long> quarantined) {}
+                          double seconds, Map<String, Long> quarantined, Map<String, Double> phaseSeconds) {}
 
     private final SuiteConfig cfg;
     private final MetricEvaluator evaluator;
@@ -49,8 +54,10 @@ public final class BenchmarkJob {
     /** Runs (or resumes) {@code items} as run {@code runId}. */
     public Outcome run(SparkSession spark, String runId, List<WorkItem> items, Map<String, Long> quarantined) {
         long t0 = System.nanoTime();
+        Map<String, Double> phases = new LinkedHashMap<>();
         String attributions = table(cfg.output(), "attributions");
         Set<String> done = doneKeys(spark, attributions, runId);
+        phases.put("resume check", (System.nanoTime() - t0) / 1e9);
         List<WorkItem> todo = new ArrayList<>();
         for (WorkItem w : items) {
             if (!done.contains(w.key())) {
@@ -72,17 +79,19 @@ public final class BenchmarkJob {
         long rows = 0;
         long failures = 0;
         long finished = 0;
+        long tItems = System.nanoTime();
         for (int i = 0; i < todo.size(); i += chunk) {
             List<WorkItem> part = todo.subList(i, Math.min(todo.size(), i + chunk));
+            // Rows and failure rows are counted by the tasks of the write itself (accumulators of an action
+            // count each successful task once), so a chunk is one Spark job, with nothing cached or re-read.
+            LongAccumulator rowCount = jsc.sc().longAccumulator("rows");
+            LongAccumulator failureCount = jsc.sc().longAccumulator("failure rows");
             JavaRDD<Row> out = jsc.parallelize(new ArrayList<>(part), Math.min(partitions, part.size()))
-                    .mapPartitions(new PartitionRunner(runner));
-            Dataset<Row> df = spark.createDataFrame(out, ReportSchema.ATTRIBUTIONS).cache();
-            df.write().mode(SaveMode.Append).partitionBy("run_id").parquet(attributions);
-            Row counts = df.agg(functions.count(functions.lit(1)),
-                    functions.count(functions.col("failure_class"))).first();
-            df.unpersist();
-            rows += counts.getLong(0);
-            failures += counts.getLong(1);
+                    .mapPartitions(new PartitionRunner(runner, rowCount, failureCount));
+            spark.createDataFrame(out, ReportSchema.ATTRIBUTIONS)
+                    .write().mode(SaveMode.Append).partitionBy("run_id").parquet(attributions);
+            rows += rowCount.value();
+            failures += failureCount.value();
             finished += part.size();
             double el = (System.nanoTime() - t0) / 1e9;
             double rate = finished / el;
@@ -90,9 +99,12 @@ public final class BenchmarkJob {
                     items.size(), 100.0 * (finished + skipped) / items.size(), rate,
                     eta((todo.size() - finished) / Math.max(rate, 1e-9)), failures);
         }
+        phases.put("items + write", (System.nanoTime() - tItems) / 1e9);
+        long tMetrics = System.nanoTime();
         writeMetricsTable(spark, runId);
+        phases.put("metrics table", (System.nanoTime() - tMetrics) / 1e9);
         return new Outcome(runId, cfg.output(), items.size(), skipped, rows, failures, (System.nanoTime() - t0) / 1e9,
-                quarantined);
+                quarantined, phases);
     }
 
     private static String eta(double s) {
@@ -146,9 +158,13 @@ public final class BenchmarkJob {
     static final class PartitionRunner implements FlatMapFunction<Iterator<WorkItem>, Row> {
         private static final long serialVersionUID = 1L;
         private final ItemRunner runner;
+        private final LongAccumulator rows;
+        private final LongAccumulator failures;
 
-        PartitionRunner(ItemRunner runner) {
+        PartitionRunner(ItemRunner runner, LongAccumulator rows, LongAccumulator failures) {
             this.runner = runner;
+            this.rows = rows;
+            this.failures = failures;
         }
 
         @Override
@@ -166,6 +182,10 @@ public final class BenchmarkJob {
                 WorkItem w = items.next();
                 for (ResultRow r : runner.run(w, ItemRunner.modelFor(w, gpu))) {
                     out.add(ReportSchema.toRow(r));
+                    rows.add(1);
+                    if (r.failureClass() != null) {
+                        failures.add(1);
+                    }
                 }
             }
             return out.iterator();

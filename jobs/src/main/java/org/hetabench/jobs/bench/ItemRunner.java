@@ -41,8 +41,15 @@ public final class ItemRunner implements java.io.Serializable {
                 gpu, item.model().maxBatch());
     }
 
-    /** Rows of one item (one per target step). */
+    /**
+     * Rows of one item (one per target step), computed on one of the JVM's {@link ComputeThreads} whatever
+     * thread calls.
+     */
     public List<ResultRow> run(WorkItem item, CausalLm model) {
+        return ComputeThreads.call(() -> runHere(item, model));
+    }
+
+    private List<ResultRow> runHere(WorkItem item, CausalLm model) {
         FaultInjection.maybeFail(item);
         BenchInstance inst = item.instance();
         List<ResultRow> rows = new ArrayList<>();

@@ -27,7 +27,8 @@ public final class ModelHolder {
             LOADS.incrementAndGet();
             // One task per GPU (spark.task.resource.gpu.amount=1): the task's GPU address picks the device.
             ai.djl.Device device = gpuAddress == null ? ai.djl.Device.cpu() : ai.djl.Device.gpu(Integer.parseInt(gpuAddress));
-            return ModelLoader.load(path, precision, device);
+            // Loaded on a compute thread, like all model work, so that no other thread becomes an OpenMP master.
+            return ComputeThreads.call(() -> ModelLoader.load(path, precision, device));
         });
         m.setMaxBatch(maxBatch);
         return m;

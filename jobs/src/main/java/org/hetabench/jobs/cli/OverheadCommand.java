@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code overhead}: a benchmark of what Spark costs. Runs the same work items through the plain in-process
  * runner and through the bench job on {@code local[1]} (Parquet written), in alternation, and prints the
- * wall times and the overhead in Markdown and JSON.
+ * wall times (best of the repeats), Spark's phases and the overhead in Markdown and JSON. Both runners are
+ * warmed up on the same first items before any timed run; the output says what is excluded.
  */
 @Command(name = "overhead", mixinStandardHelpOptions = true,
         description = "Benchmark: the same work items in-process vs through Spark local[1]; prints the overhead.")
@@ -55,15 +56,25 @@ public final class OverheadCommand implements Callable<Integer> {
         BenchCommand.Plan plan = BenchCommand.plan(cfg0, "overhead", out);
         List<WorkItem> work = plan.planned().items().subList(0, Math.min(items, plan.planned().items().size()));
         ItemRunner runner = new ItemRunner(cfg0.metrics(), cfg0.metricParams(), new SuiteMetricEvaluator(), false);
-        // Warm-up: model load, JIT, native extraction.
-        for (WorkItem w : work.subList(0, Math.min(3, work.size()))) {
+        // Warm-up of both runners on the same first items: model load, JIT, native extraction; for Spark
+        // also its own first-use costs (class loading, code generation, the Parquet writer), which a long
+        // run pays once.
+        List<WorkItem> warm = work.subList(0, Math.min(3, work.size()));
+        for (WorkItem w : warm) {
             runner.run(w, ItemRunner.modelFor(w, null));
         }
         Path tmp = Files.createTempDirectory("heta-overhead");
+        long st = System.nanoTime();
         SparkSession spark = SparkSessions.create("heta-bench overhead", Map.of("master", "local[1]"));
+        double startup = (System.nanoTime() - st) / 1e9;
+        st = System.nanoTime();
+        new BenchmarkJob(plan.cfg().withOutput(tmp.resolve("warm-up").toString()), new SuiteMetricEvaluator(),
+                new PrintStream(PrintStream.nullOutputStream())).run(spark, "overhead", warm, Map.of());
+        double sparkWarmUp = (System.nanoTime() - st) / 1e9;
         List<Double> plain = new ArrayList<>();
         List<Double> viaSpark = new ArrayList<>();
         List<Double> freshThread = new ArrayList<>();
+        List<Map<String, Double>> phases = new ArrayList<>();
         try {
             for (int r = 0; r < repeats; r++) {
                 long t0 = System.nanoTime();
@@ -71,7 +82,8 @@ public final class OverheadCommand implements Callable<Integer> {
                     runner.run(w, ItemRunner.modelFor(w, null));
                 }
                 plain.add((System.nanoTime() - t0) / 1e9);
-                // The same loop on a new thread, as a Spark task runs: separates thread effects from Spark's.
+                // The same loop called from a new thread, as a Spark task calls it: shows that the calling
+                // thread does not matter (the model work runs on the JVM's compute thread either way).
                 double[] secs = new double[1];
                 Thread th = new Thread(() -> {
                     long s0 = System.nanoTime();
@@ -85,9 +97,10 @@ public final class OverheadCommand implements Callable<Integer> {
                 freshThread.add(secs[0]);
                 SuiteConfig cfg = plan.cfg().withOutput(tmp.resolve("r" + r).toString());
                 t0 = System.nanoTime();
-                new BenchmarkJob(cfg, new SuiteMetricEvaluator(), new PrintStream(PrintStream.nullOutputStream()))
-                        .run(spark, "overhead", work, Map.of());
+                BenchmarkJob.Outcome outcome = new BenchmarkJob(cfg, new SuiteMetricEvaluator(),
+                        new PrintStream(PrintStream.nullOutputStream())).run(spark, "overhead", work, Map.of());
                 viaSpark.add((System.nanoTime() - t0) / 1e9);
+                phases.add(outcome.phaseSeconds());
             }
         } finally {
             spark.stop();
@@ -98,21 +111,41 @@ public final class OverheadCommand implements Callable<Integer> {
         out.printf("Spark overhead on %d work items (%s; best of %d alternating runs):%n%n", work.size(), cfg0.name(), repeats);
         out.println("| runner | seconds (each run) | best | items/s |");
         out.println("|---|---|---:|---:|");
-        out.printf("| in-process | %s | %.2f | %.2f |%n", plain, p, work.size() / p);
+        out.printf("| in-process | %s | %.2f | %.2f |%n", secs(plain), p, work.size() / p);
         double f = freshThread.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-        out.printf("| in-process, new thread | %s | %.2f | %.2f |%n", freshThread, f, work.size() / f);
-        out.printf("| Spark local[1] + Parquet | %s | %.2f | %.2f |%n", viaSpark, s, work.size() / s);
+        out.printf("| in-process, called from a new thread | %s | %.2f | %.2f |%n", secs(freshThread), f, work.size() / f);
+        out.printf("| Spark local[1] + Parquet | %s | %.2f | %.2f |%n", secs(viaSpark), s, work.size() / s);
+        out.printf("%nSpark phases per run (s): %s%n", phases.stream().map(OverheadCommand::secs).toList());
+        out.printf("Timing: each run from its first item to its last row written (Spark: resume check, items, Parquet"
+                + " writes, metrics table); excluded, once per JVM before all runs: model load, the Spark session"
+                + " start (%.2f s) and a warm-up of each runner on the first %d items (Spark: %.2f s).%n", startup,
+                warm.size(), sparkWarmUp);
         out.printf("%noverhead: %+.1f%% (target: at most +10%%)%n", 100 * overhead);
         if (json != null) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("suite", cfg0.name());
             j.put("items", work.size());
             j.put("inProcessSeconds", plain);
+            j.put("inProcessNewThreadSeconds", freshThread);
             j.put("sparkLocal1Seconds", viaSpark);
+            j.put("sparkPhaseSeconds", phases);
+            j.put("sparkStartupSecondsExcluded", startup);
+            j.put("sparkWarmUpSecondsExcluded", sparkWarmUp);
             j.put("overhead", overhead);
             new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), j);
         }
         out.flush();
         return 0;
+    }
+
+    private static String secs(List<Double> v) {
+        return v.stream().map(x -> String.format(java.util.Locale.ROOT, "%.2f", x)).toList().toString();
+    }
+
+    private static String secs(Map<String, Double> v) {
+        StringBuilder b = new StringBuilder("{");
+        v.forEach((k, x) -> b.append(b.length() > 1 ? ", " : "").append(k).append(' ')
+                .append(String.format(java.util.Locale.ROOT, "%.2f", x)));
+        return b.append('}').toString();
     }
 }
