@@ -84,6 +84,9 @@ public final class HetaBenchmark {
             run(model, context(story, 32, 0), "full", "naive", m);
             Map<String, Double> speedup = new HashMap<>();
             for (int t : lengths) {
+                // untimed: native buffers and JIT at this length (the gradient-squared variant runs gate,
+                // information term and one gradient, no HVP)
+                run(model, context(story, t, 3), "GS", "batched", m);
                 for (String v : variants) {
                     String variant = v.trim().replace("WIN-W", "WIN-" + Math.max(1, t / 2));
                     Row batched = measure(model, story, t, variant, "batched", m, instances);
