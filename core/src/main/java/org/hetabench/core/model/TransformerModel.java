@@ -52,6 +52,14 @@ public final class TransformerModel implements CausalLm {
     private final double[] invFreq;
     private final PassCounter passes = new PassCounter();
     private volatile int maxBatch = 16;
+    /**
+     * Largest number of attention scores (rows × heads × queries × keys) per native call. Big batches of
+     * long rows make the scores outgrow the CPU caches and then run slower per token than one row at a
+     * time: on 2 cores, 32 rows of a 256-token window took 1.7× as long as 8 rows per call, while 32
+     * suffix rows at T = 128 (up to 4M scores) beat 16. Set {@code -Dheta.scoresPerCall=N}, e.g. much
+     * higher on a GPU.
+     */
+    private final long scoresPerCall = Long.getLong("heta.scoresPerCall", 1L << 22);
 
     /**
      * Builds a model from canonical tensors.
@@ -198,6 +206,17 @@ public final class TransformerModel implements CausalLm {
             throw new IllegalArgumentException("maxBatch must be >= 1, got " + rows);
         }
         this.maxBatch = rows;
+    }
+
+    /** Rows of length {@code len} per native call: at most maxBatch, and at most scoresPerCall scores. */
+    private int rowsPerCall(int len) {
+        return rowsPerCall(len, len);
+    }
+
+    /** Rows of {@code queries} positions over {@code keys} keys per native call. */
+    private int rowsPerCall(int queries, int keys) {
+        long perRow = (long) cfg.numHeads() * Math.max(1, queries) * Math.max(1, keys);
+        return (int) Math.max(1, Math.min(maxBatch, scoresPerCall / perRow));
     }
 
     @Override
@@ -628,11 +647,13 @@ public final class TransformerModel implements CausalLm {
 
     private List<List<ForwardRequest>> chunks(List<ForwardRequest> batch) {
         List<List<ForwardRequest>> res = new ArrayList<>();
-        int mb = maxBatch;
         for (int i = 0; i < batch.size(); ) {
             int entry = batch.get(i).entryLayer();
+            int len = batch.get(i).length();
             int j = i + 1;
-            while (j < batch.size() && j - i < mb && batch.get(j).entryLayer() == entry) {
+            while (j < batch.size() && batch.get(j).entryLayer() == entry
+                    && j - i < rowsPerCall(Math.max(len, batch.get(j).length()))) {
+                len = Math.max(len, batch.get(j).length());
                 j++;
             }
             res.add(batch.subList(i, j));
@@ -794,7 +815,7 @@ public final class TransformerModel implements CausalLm {
             throw new IllegalArgumentException(inputs.size() + " inputs but " + objectives.size() + " objectives");
         }
         List<GradientResult> out = new ArrayList<>(inputs.size());
-        int mb = maxBatch;
+        int mb = rowsPerCall(inputs.stream().mapToInt(ForwardRequest::length).max().orElse(1));
         for (int i = 0; i < inputs.size(); i += mb) {
             int j = Math.min(inputs.size(), i + mb);
             out.addAll(gradientChunk(inputs.subList(i, j), objectives.subList(i, j)));
@@ -853,7 +874,7 @@ public final class TransformerModel implements CausalLm {
         double[][] x0 = input.ids() != null ? embed(input.ids()) : input.embeddings();
         List<double[][]> out = new ArrayList<>(directions.size());
         if (mode.kind() == HvpMode.Kind.CENTRAL_DIFFERENCE) {
-            int per = Math.max(1, maxBatch / 2);
+            int per = Math.max(1, rowsPerCall(input.length()) / 2);
             double eps = mode.epsilon();
             for (int i = 0; i < directions.size(); i += per) {
                 int j = Math.min(directions.size(), i + per);
@@ -876,8 +897,9 @@ public final class TransformerModel implements CausalLm {
                 }
             }
         } else {
-            for (int i = 0; i < directions.size(); i += maxBatch) {
-                int j = Math.min(directions.size(), i + maxBatch);
+            int per = rowsPerCall(input.length());
+            for (int i = 0; i < directions.size(); i += per) {
+                int j = Math.min(directions.size(), i + per);
                 out.addAll(exactHvpChunk(input.withEmbeddings(x0), objective, directions.subList(i, j)));
             }
         }
@@ -917,7 +939,6 @@ public final class TransformerModel implements CausalLm {
         java.util.Arrays.sort(order, java.util.Comparator.comparingInt(q -> probes.get(q).position()));
         int[] given = input.positionIds();
         double eps = mode.epsilon();
-        int per = Math.max(1, maxBatch / 2);
         double[][] out = new double[probes.size()][];
         boolean prev = JniUtils.isGradMode();
         try (NDScope scope = new NDScope()) {
@@ -927,10 +948,10 @@ public final class TransformerModel implements CausalLm {
             Trace ct = run(inputs(clean, cl), clean, cl, false, false, false, true, null, false);
             Past past = new Past(ct.keys, ct.values, t);
             passes.addForward(1, t);
-            for (int a = 0; a < order.length; a += per) {
-                int b = Math.min(order.length, a + per);
+            for (int a = 0, b; a < order.length; a = b) {
                 int s = probes.get(order[a]).position();
                 int n = t - s;
+                b = Math.min(order.length, a + Math.max(1, rowsPerCall(n, t) / 2));
                 int[] pos = new int[n];
                 for (int j = 0; j < n; j++) {
                     pos[j] = given != null ? given[s + j] : s + j;
