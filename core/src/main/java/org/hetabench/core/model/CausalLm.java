@@ -61,7 +61,18 @@ public interface CausalLm extends AutoCloseable {
      * @param position token index in the input
      * @param vector the probe block (length d)
      */
-    record BlockProbe(int position, double[] vector) {}
+    record BlockProbe(int position, double[] vector) {
+
+        /** The full direction ({@code length} x d): the vector on its block, zero rows elsewhere. */
+        public double[][] direction(int length) {
+            double[] zero = new double[vector.length];
+            double[][] v = new double[length][];
+            for (int j = 0; j < length; j++) {
+                v[j] = j == position ? vector : zero;
+            }
+            return v;
+        }
+    }
 
     /**
      * Diagonal-block Hessian-vector products {@code Π_i H Π_i v}: for each probe, the d-block at its own
@@ -71,15 +82,9 @@ public interface CausalLm extends AutoCloseable {
      */
     default List<double[]> hvpBlocks(ForwardRequest input, Objective objective, List<BlockProbe> probes,
                                      HvpMode mode) {
-        int t = input.length();
         List<double[][]> dirs = new java.util.ArrayList<>(probes.size());
         for (BlockProbe p : probes) {
-            double[] zero = new double[p.vector().length];
-            double[][] v = new double[t][];
-            for (int j = 0; j < t; j++) {
-                v[j] = j == p.position() ? p.vector() : zero;
-            }
-            dirs.add(v);
+            dirs.add(p.direction(input.length()));
         }
         List<double[][]> full = hvp(input, objective, dirs, mode);
         List<double[]> out = new java.util.ArrayList<>(probes.size());

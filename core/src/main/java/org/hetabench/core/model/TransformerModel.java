@@ -485,11 +485,6 @@ public final class TransformerModel implements CausalLm {
      */
     private record Past(NDArray[] keys, NDArray[] values, int length) {}
 
-    private Trace run(NDArray x, List<ForwardRequest> reqs, Layout lay, boolean wantAttn, boolean wantResid,
-                      boolean wantValues) {
-        return run(x, reqs, lay, wantAttn, wantResid, wantValues, false, null, false);
-    }
-
     /**
      * The network. With {@code lastOnly} the caller reads only the last position's final hidden state,
      * so the last block computes its keys and values for every position but its query, attention
@@ -887,11 +882,9 @@ public final class TransformerModel implements CausalLm {
                 for (int k = 0; k < j - i; k++) {
                     double[][] gp = g.get(2 * k).gradient();
                     double[][] gm = g.get(2 * k + 1).gradient();
-                    double[][] hv = new double[gp.length][gp[0].length];
+                    double[][] hv = new double[gp.length][];
                     for (int t = 0; t < gp.length; t++) {
-                        for (int c = 0; c < gp[t].length; c++) {
-                            hv[t][c] = (gp[t][c] - gm[t][c]) / (2 * eps);
-                        }
+                        hv[t] = centralDifference(gp[t], gm[t], eps);
                     }
                     out.add(hv);
                 }
@@ -972,13 +965,8 @@ public final class TransformerModel implements CausalLm {
                 List<GradientResult> g = gradientChunk(rows, java.util.Collections.nCopies(rows.size(), objective), past, s);
                 for (int q = a; q < b; q++) {
                     int at = probes.get(order[q]).position() - s;
-                    double[] gp = g.get(2 * (q - a)).gradient()[at];
-                    double[] gm = g.get(2 * (q - a) + 1).gradient()[at];
-                    double[] hv = new double[d];
-                    for (int c = 0; c < d; c++) {
-                        hv[c] = (gp[c] - gm[c]) / (2 * eps);
-                    }
-                    out[order[q]] = hv;
+                    out[order[q]] = centralDifference(g.get(2 * (q - a)).gradient()[at],
+                            g.get(2 * (q - a) + 1).gradient()[at], eps);
                 }
             }
         } finally {
@@ -986,6 +974,15 @@ public final class TransformerModel implements CausalLm {
         }
         passes.addHvp(probes.size());
         return java.util.Arrays.asList(out);
+    }
+
+    /** {@code (g(x+εv) − g(x−εv)) / 2ε} for one row. */
+    private static double[] centralDifference(double[] plus, double[] minus, double eps) {
+        double[] hv = new double[plus.length];
+        for (int c = 0; c < plus.length; c++) {
+            hv[c] = (plus[c] - minus[c]) / (2 * eps);
+        }
+        return hv;
     }
 
     private static double[][] axpy(double[][] x, double a, double[][] v) {

@@ -34,7 +34,15 @@ public final class BenchmarkJob {
      * their rows, and of the metrics-table rebuild (their sum is about {@code seconds}).
      */
     public record Outcome(String runId, String output, long items, long skipped, long rows, long failures,
-                          double seconds, Map<String, Long> quarantined, Map<String, Double> phaseSeconds) {}
+                          double seconds, Map<String, Long> quarantined, Map<String, Double> phaseSeconds) {
+
+        /** The phases as {@code name 1.2 s, ...} with {@code decimals} digits after the point. */
+        public String phaseText(int decimals) {
+            java.util.StringJoiner j = new java.util.StringJoiner(", ");
+            phaseSeconds.forEach((k, v) -> j.add(String.format(java.util.Locale.ROOT, "%s %." + decimals + "f s", k, v)));
+            return j.toString();
+        }
+    }
 
     private final SuiteConfig cfg;
     private final MetricEvaluator evaluator;

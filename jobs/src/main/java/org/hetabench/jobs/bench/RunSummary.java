@@ -17,10 +17,7 @@ public final class RunSummary {
         sb.append(String.format("%d work items (%d resumed), %d target rows, %d failure rows, %.1f s%n%n", o.items(),
                 o.skipped(), o.rows(), o.failures(), o.seconds()));
         if (o.phaseSeconds() != null && !o.phaseSeconds().isEmpty()) {
-            StringBuilder ph = new StringBuilder();
-            o.phaseSeconds().forEach((k, v) -> ph.append(ph.length() == 0 ? "" : ", ")
-                    .append(String.format(java.util.Locale.ROOT, "%s %.1f s", k, v)));
-            sb.append("Phases: ").append(ph).append("\n\n");
+            sb.append("Phases: ").append(o.phaseText(1)).append("\n\n");
         }
         if (!o.quarantined().isEmpty()) {
             sb.append("Quarantined instances (not run):\n\n| dataset: reason | count |\n|---|---:|\n");

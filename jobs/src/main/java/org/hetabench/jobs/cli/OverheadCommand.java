@@ -74,7 +74,7 @@ public final class OverheadCommand implements Callable<Integer> {
         List<Double> plain = new ArrayList<>();
         List<Double> viaSpark = new ArrayList<>();
         List<Double> freshThread = new ArrayList<>();
-        List<Map<String, Double>> phases = new ArrayList<>();
+        List<BenchmarkJob.Outcome> sparkRuns = new ArrayList<>();
         try {
             for (int r = 0; r < repeats; r++) {
                 long t0 = System.nanoTime();
@@ -100,7 +100,7 @@ public final class OverheadCommand implements Callable<Integer> {
                 BenchmarkJob.Outcome outcome = new BenchmarkJob(cfg, new SuiteMetricEvaluator(),
                         new PrintStream(PrintStream.nullOutputStream())).run(spark, "overhead", work, Map.of());
                 viaSpark.add((System.nanoTime() - t0) / 1e9);
-                phases.add(outcome.phaseSeconds());
+                sparkRuns.add(outcome);
             }
         } finally {
             spark.stop();
@@ -115,7 +115,7 @@ public final class OverheadCommand implements Callable<Integer> {
         double f = freshThread.stream().mapToDouble(Double::doubleValue).min().orElse(0);
         out.printf("| in-process, called from a new thread | %s | %.2f | %.2f |%n", secs(freshThread), f, work.size() / f);
         out.printf("| Spark local[1] + Parquet | %s | %.2f | %.2f |%n", secs(viaSpark), s, work.size() / s);
-        out.printf("%nSpark phases per run (s): %s%n", phases.stream().map(OverheadCommand::secs).toList());
+        out.printf("%nSpark phases per run: %s%n", sparkRuns.stream().map(r -> "{" + r.phaseText(2) + "}").toList());
         out.printf("Timing: each run from its first item to its last row written (Spark: resume check, items, Parquet"
                 + " writes, metrics table); excluded, once per JVM before all runs: model load, the Spark session"
                 + " start (%.2f s) and a warm-up of each runner on the first %d items (Spark: %.2f s).%n", startup,
@@ -128,7 +128,7 @@ public final class OverheadCommand implements Callable<Integer> {
             j.put("inProcessSeconds", plain);
             j.put("inProcessNewThreadSeconds", freshThread);
             j.put("sparkLocal1Seconds", viaSpark);
-            j.put("sparkPhaseSeconds", phases);
+            j.put("sparkPhaseSeconds", sparkRuns.stream().map(BenchmarkJob.Outcome::phaseSeconds).toList());
             j.put("sparkStartupSecondsExcluded", startup);
             j.put("sparkWarmUpSecondsExcluded", sparkWarmUp);
             j.put("overhead", overhead);
@@ -140,12 +140,5 @@ public final class OverheadCommand implements Callable<Integer> {
 
     private static String secs(List<Double> v) {
         return v.stream().map(x -> String.format(java.util.Locale.ROOT, "%.2f", x)).toList().toString();
-    }
-
-    private static String secs(Map<String, Double> v) {
-        StringBuilder b = new StringBuilder("{");
-        v.forEach((k, x) -> b.append(b.length() > 1 ? ", " : "").append(k).append(' ')
-                .append(String.format(java.util.Locale.ROOT, "%.2f", x)));
-        return b.append('}').toString();
     }
 }

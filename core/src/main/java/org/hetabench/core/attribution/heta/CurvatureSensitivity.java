@@ -43,7 +43,6 @@ public final class CurvatureSensitivity {
                                           double[][][] probes, HvpMode mode, boolean oneAtATime) {
         int t = input.length();
         int m = probes[0].length;
-        int d = probes[0][0].length;
         double[] s = new double[t];
         if (!oneAtATime) {
             List<CausalLm.BlockProbe> all = new ArrayList<>(t * m);
@@ -59,13 +58,9 @@ public final class CurvatureSensitivity {
             return new Outcome(s, null);
         }
         // the release's structure: one full HVP per (token, probe), all of its blocks computed
-        double[] zero = new double[d];
         for (int q = 0; q < t * m; q++) {
             int i = q / m;
-            double[][] v = new double[t][];
-            for (int j = 0; j < t; j++) {
-                v[j] = j == i ? probes[i][q % m] : zero;
-            }
+            double[][] v = new CausalLm.BlockProbe(i, probes[i][q % m]).direction(t);
             double[][] hv = model.hvp(input, objective, java.util.Collections.singletonList(v), mode).get(0);
             s[i] += l1(hv[i]) / m;
         }
