@@ -3,31 +3,26 @@ package org.hetabench.core.attribution.methods;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import org.hetabench.core.model.CausalLm;
 import org.hetabench.core.model.ForwardRequest;
 import org.hetabench.core.model.ForwardResult;
 import org.hetabench.core.model.GradientResult;
 import org.hetabench.core.model.HvpMode;
-import org.hetabench.core.model.ModelConfig;
 import org.hetabench.core.model.Objective;
-import org.hetabench.core.model.PassCounter;
-import org.hetabench.core.model.Precision;
-import org.hetabench.core.tokenizer.Tokenizer;
+import org.hetabench.core.testing.ForwardingCausalLm;
 
 /**
  * A decorator that records every request in which the protected BOS at position 0 was perturbed:
  * ids not starting with BOS, embedding rows whose first row differs from BOS's embedding, a key mask
  * hiding BOS, or a patch at position 0.
  */
-final class ProtectionCheckingModel implements CausalLm {
-    private final CausalLm inner;
+final class ProtectionCheckingModel extends ForwardingCausalLm {
     private final int bos;
     private final double[] bosRow;
     final List<String> violations = new ArrayList<>();
 
     ProtectionCheckingModel(CausalLm inner) {
-        this.inner = inner;
+        super(inner);
         this.bos = inner.tokenizer().orElseThrow().bosId();
         this.bosRow = inner.embed(new int[] {bos})[0];
     }
@@ -76,52 +71,8 @@ final class ProtectionCheckingModel implements CausalLm {
     }
 
     @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public ModelConfig config() {
-        return inner.config();
-    }
-
-    @Override
-    public Precision precision() {
-        return inner.precision();
-    }
-
-    @Override
-    public Optional<Tokenizer> tokenizer() {
-        return inner.tokenizer();
-    }
-
-    @Override
-    public double[][] embed(int[] ids) {
-        return inner.embed(ids);
-    }
-
-    @Override
-    public AttentionWeights attentionWeights(int layer) {
-        return inner.attentionWeights(layer);
-    }
-
-    @Override
-    public PassCounter passes() {
-        return inner.passes();
-    }
-
-    @Override
-    public int maxBatch() {
-        return inner.maxBatch();
-    }
-
-    @Override
-    public void setMaxBatch(int rows) {
-        inner.setMaxBatch(rows);
-    }
-
-    @Override
-    public void close() {
-        inner.close();
+    public List<double[]> hvpBlocks(ForwardRequest input, Objective objective, List<BlockProbe> probes, HvpMode mode) {
+        check(input);
+        return inner.hvpBlocks(input, objective, probes, mode);
     }
 }
