@@ -20,8 +20,8 @@ import org.hetabench.jobs.config.ConfigException;
  * the paper; see each file's header). An entry is matched to a measured number by model, dataset, method
  * and metric; an entry with a {@code variant} only matches an attribution reporting that variant, an entry
  * with a {@code cell} only that grid cell, and dataset {@code "*"} (a figure the paper does not split by
- * dataset) matches every dataset. Paper numbers are claims to compare against, not ground truth
- * (metrics.md §11.4).
+ * dataset) matches every dataset, and model {@code "*"} (a figure averaged over the paper's models) matches
+ * every model. Paper numbers are claims to compare against, not ground truth (metrics.md §11.4).
  *
  * @param table the paper's table number
  * @param suite the suite this table belongs to
@@ -103,7 +103,7 @@ public record PaperTable(String table, String suite, String kind, Path source, L
     public Optional<Double> lookup(String model, String dataset, String method, String cell, String variant,
                                    String metric) {
         for (Entry e : entries) {
-            if (e.model.equals(model) && e.method.equals(method) && e.metric.equals(metric)
+            if ((e.model.equals("*") || e.model.equals(model)) && e.method.equals(method) && e.metric.equals(metric)
                     && (e.dataset.equals("*") || e.dataset.equals(dataset))
                     && (e.cell == null || e.cell.equals(cell))
                     && (e.variant == null || e.variant.equals(variant))) {
