@@ -31,10 +31,14 @@ import java.util.Map;
  * @param metricDefault threshold of metrics not named
  */
 public record CompareThresholds(Map<String, Threshold> byName, Threshold metricDefault) {
+    /** Default threshold of every metric, in percent (a constant, so that help texts can escape the sign). */
+    public static final String DEFAULT_METRIC_PERCENT = "5";
     /** Default threshold of every metric. */
-    public static final String DEFAULT_METRIC = "5%";
+    public static final String DEFAULT_METRIC = DEFAULT_METRIC_PERCENT + "%";
+    /** Default threshold of passes per item, in percent. */
+    public static final String DEFAULT_PASSES_PERCENT = "10";
     /** Default threshold of passes per item. */
-    public static final String DEFAULT_PASSES = "10%";
+    public static final String DEFAULT_PASSES = DEFAULT_PASSES_PERCENT + "%";
     /** Default threshold of new failure rows. */
     public static final String DEFAULT_FAILURES = "0";
     /** Bootstrap resamples of the paired CI (metrics.md §11.2). */

@@ -44,8 +44,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--max-drop", paramLabel = "NAME=X",
             description = "Allowed worsening, repeatable: a metric (soft-nc=0.1, dsa=5%%), passes-per-item, seconds-per-item,"
-                    + " new-failures or default. Defaults: metrics " + CompareThresholds.DEFAULT_METRIC + ", passes-per-item "
-                    + CompareThresholds.DEFAULT_PASSES + ", new-failures " + CompareThresholds.DEFAULT_FAILURES
+                    + " new-failures or default. Defaults: metrics " + CompareThresholds.DEFAULT_METRIC_PERCENT + "%%, passes-per-item "
+                    + CompareThresholds.DEFAULT_PASSES_PERCENT + "%%, new-failures " + CompareThresholds.DEFAULT_FAILURES
                     + ", seconds-per-item not checked.")
     List<String> maxDrop = new ArrayList<>();
 

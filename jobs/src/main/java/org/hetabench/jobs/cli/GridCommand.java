@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  * {@code grid.*} metric keys choose the protocol variant.
  */
 @Command(name = "grid", mixinStandardHelpOptions = true,
-        description = "Decoding-grid sensitivity (Δ%, metrics.md §7): rerun a suite under every decoding setting, write grid.md.")
+        description = "Decoding-grid sensitivity (Δ%%, metrics.md §7): rerun a suite under every decoding setting, write grid.md.")
 public final class GridCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -88,4 +88,23 @@ class CliTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("9999") && r.err().contains("vocabulary"), r.err());
     }
+
+    /** Picocli reports a format error in a description (e.g. an unescaped {@code %}) as a warning on System.err. */
+    @Test
+    void everySubcommandsHelpPrintsWithoutWarnings() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            for (String sub : new picocli.CommandLine(new org.hetabench.jobs.HetaBench()).getSubcommands().keySet()) {
+                Run r = run(sub, "--help");
+                assertEquals(0, r.code(), sub + " --help: " + r.err());
+                assertFalse(r.out().isBlank(), sub + " --help printed nothing");
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        String warnings = captured.toString();
+        assertFalse(warnings.contains("picocli WARN") || warnings.contains("Could not format"), warnings);
+    }
 }
