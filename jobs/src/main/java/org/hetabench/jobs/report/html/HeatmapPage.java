@@ -25,6 +25,11 @@ public final class HeatmapPage {
      * @param links extra navigation links (label → relative href), e.g. the index and the comparison view
      */
     public static String single(TargetRow row, String targetText, Map<String, String> links) {
+        return single(row, targetText, links, ScoreScale.Rule.max());
+    }
+
+    /** As {@link #single(TargetRow, String, Map)}, each row's colour scale chosen by {@code rule}. */
+    public static String single(TargetRow row, String targetText, Map<String, String> links, ScoreScale.Rule rule) {
         StringBuilder sb = new StringBuilder();
         open(sb, row.method() + " · " + row.dataset() + "/" + row.instanceId() + " · target " + row.targetPosition());
         nav(sb, links);
@@ -52,7 +57,7 @@ public final class HeatmapPage {
             failure(sb, row);
             return close(sb);
         }
-        ScoreScale scale = ScoreScale.of(row.scores(), row.scoreType());
+        ScoreScale scale = ScoreScale.of(row.scores(), row.scoreType(), rule);
         sb.append("<h2>Scores</h2>\n");
         legend(sb, scale, "score");
         sb.append("<p class=\"tokens\">");
@@ -68,7 +73,7 @@ public final class HeatmapPage {
             rows.add(new Row("score", row, row.scores(), row.scoreType(), "score"));
             row.components().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(e -> rows.add(new Row(e.getKey(), row, e.getValue(), null, e.getKey())));
-            table(sb, row, rows, targetText);
+            table(sb, row, rows, targetText, rule);
         }
         return close(sb);
     }
@@ -81,6 +86,12 @@ public final class HeatmapPage {
      * @param links navigation links (label → relative href)
      */
     public static String comparison(List<TargetRow> rows, String targetText, Map<String, String> links) {
+        return comparison(rows, targetText, links, ScoreScale.Rule.max());
+    }
+
+    /** As {@link #comparison(List, String, Map)}, each row's colour scale chosen by {@code rule}. */
+    public static String comparison(List<TargetRow> rows, String targetText, Map<String, String> links,
+                                    ScoreScale.Rule rule) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("comparison needs at least one row");
         }
@@ -119,14 +130,15 @@ public final class HeatmapPage {
         for (TargetRow r : rows) {
             tableRows.add(new Row(r.label(), r, r.scores(), r.scoreType(), r.label() + " score"));
         }
-        table(sb, first, tableRows, targetText);
+        table(sb, first, tableRows, targetText, rule);
         return close(sb);
     }
 
     /** One table row: a label, the row it came from, and the values to shade. */
     private record Row(String label, TargetRow source, double[] values, String scoreType, String what) {}
 
-    private static void table(StringBuilder sb, TargetRow layout, List<Row> rows, String targetText) {
+    private static void table(StringBuilder sb, TargetRow layout, List<Row> rows, String targetText,
+                              ScoreScale.Rule rule) {
         int n = layout.tokens().size();
         sb.append("<table class=\"cmp\">\n<thead><tr><th>row</th>");
         for (int i = 0; i < n; i++) {
@@ -150,10 +162,11 @@ public final class HeatmapPage {
                         .append(" values for ").append(n).append(" tokens: not shown</td></tr>\n");
                 continue;
             }
-            ScoreScale scale = ScoreScale.of(r.values(), r.scoreType());
+            ScoreScale scale = ScoreScale.of(r.values(), r.scoreType(), rule);
             for (int i = 0; i < n; i++) {
                 double v = scale.normalise(r.values()[i]);
-                sb.append("<td class=\"tok").append(scale.darkBackground(v) ? " dark" : "").append("\" style=\"background:")
+                sb.append("<td class=\"tok").append(scale.darkBackground(v) ? " dark" : "")
+                        .append(scale.clipped(r.values()[i]) ? " clipped" : "").append("\" style=\"background:")
                         .append(scale.colour(v)).append("\" title=\"").append(title(r.source(), i, r.values()[i], v, r.what()))
                         .append("\">").append(HtmlText.token(r.source().tokens().get(i))).append("</td>");
             }
@@ -170,7 +183,8 @@ public final class HeatmapPage {
         for (int e : row.evidence()) {
             evidence |= e == i;
         }
-        return "<span class=\"tok" + (scale.darkBackground(norm) ? " dark" : "") + (evidence ? " evidence" : "")
+        return "<span class=\"tok" + (scale.darkBackground(norm) ? " dark" : "") + (scale.clipped(v) ? " clipped" : "")
+                + (evidence ? " evidence" : "")
                 + "\" style=\"background:" + scale.colour(norm) + "\" title=\"" + title(row, i, v, norm, what) + "\">"
                 + HtmlText.token(row.tokens().get(i)) + "</span>";
     }
@@ -204,7 +218,9 @@ public final class HeatmapPage {
         }
         sb.append("</span>");
         if (!Double.isNaN(scale.maxAbs())) {
-            sb.append("<span class=\"note\">normalised by max |score| = ").append(num(scale.maxAbs())).append("</span>");
+            sb.append("<span class=\"note\">normalised by ").append(HtmlText.escape(scale.basis())).append(" = ")
+                    .append(num(scale.maxAbs())).append(scale.basis().startsWith("max") ? ""
+                            : "; tokens beyond it are saturated and outlined (clipped)").append("</span>");
         }
         sb.append("</div>\n");
     }
