@@ -68,7 +68,7 @@ public final class HeatmapPage {
         sb.append("<p class=\"note\">Underlined: evidence positions of the instance. Hover a token for its raw score.</p>\n");
         if (!row.components().isEmpty()) {
             sb.append("<h2>Components</h2>\n<p class=\"note\">Each row is normalised on its own "
-                    + "(divided by its largest magnitude).</p>\n");
+                    + "(divided by its " + rule.describe() + ").</p>\n");
             List<Row> rows = new ArrayList<>();
             rows.add(new Row("score", row, row.scores(), row.scoreType(), "score"));
             row.components().entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -124,13 +124,13 @@ public final class HeatmapPage {
         if (anyNonNeg) {
             legend(sb, new ScoreScale(false, Double.NaN), "non-negative rows");
         }
-        sb.append("<p class=\"note\">Each row is normalised on its own (divided by its largest |score|, shown in the "
-                + "last column). Hover a token for its raw score.</p>\n");
+        sb.append("<p class=\"note\">Each row is normalised on its own (divided by " + rule.describe() + ", shown after its label). Hover a token for its raw score.</p>\n");
         List<Row> tableRows = new ArrayList<>();
         for (TargetRow r : rows) {
             tableRows.add(new Row(r.label(), r, r.scores(), r.scoreType(), r.label() + " score"));
         }
         table(sb, first, tableRows, targetText, rule);
+        topTokens(sb, tableRows);
         return close(sb);
     }
 
@@ -140,38 +140,66 @@ public final class HeatmapPage {
     private static void table(StringBuilder sb, TargetRow layout, List<Row> rows, String targetText,
                               ScoreScale.Rule rule) {
         int n = layout.tokens().size();
-        sb.append("<table class=\"cmp\">\n<thead><tr><th>row</th>");
-        for (int i = 0; i < n; i++) {
-            sb.append("<th class=\"pos\">").append(i).append("</th>");
-        }
-        sb.append("<th class=\"pos\">target</th><th>max |s|</th></tr></thead>\n<tbody>\n");
+        sb.append("<div class=\"rows\">\n");
         for (Row r : rows) {
             TargetRow src = r.source();
-            sb.append("<tr><th title=\"").append(HtmlText.attribute("variant " + nz(src.variant()) + " · hvp mode "
-                    + nz(src.hvpMode()) + " · score type " + nz(r.scoreType() == null ? src.scoreType() : r.scoreType())
-                    + " · " + String.format(Locale.ROOT, "%.4f", src.seconds()) + " s")).append("\">")
-                    .append(HtmlText.attribute(r.label())).append("</th>");
-            if (r.source().failed()) {
-                sb.append("<td class=\"failed\" colspan=\"").append(n + 2).append("\">failed: ")
-                        .append(HtmlText.attribute(r.source().failureClass())).append(": ")
-                        .append(HtmlText.attribute(nz(r.source().failureMessage()))).append("</td></tr>\n");
+            sb.append("<div class=\"hrow\"><div class=\"hlabel\" title=\"").append(HtmlText.attribute("variant "
+                    + nz(src.variant()) + " · hvp mode " + nz(src.hvpMode()) + " · score type "
+                    + nz(r.scoreType() == null ? src.scoreType() : r.scoreType()) + " · "
+                    + String.format(Locale.ROOT, "%.4f", src.seconds()) + " s")).append("\">")
+                    .append(HtmlText.attribute(r.label()));
+            if (src.failed()) {
+                sb.append("</div><p class=\"failed\">failed: ").append(HtmlText.attribute(src.failureClass()))
+                        .append(": ").append(HtmlText.attribute(nz(src.failureMessage()))).append("</p></div>\n");
                 continue;
             }
-            if (r.values().length != n || r.source().tokens().size() != n) {
-                sb.append("<td class=\"failed\" colspan=\"").append(n + 2).append("\">").append(r.values().length)
-                        .append(" values for ").append(n).append(" tokens: not shown</td></tr>\n");
+            if (r.values().length != n || src.tokens().size() != n) {
+                sb.append("</div><p class=\"failed\">").append(r.values().length).append(" values for ").append(n)
+                        .append(" tokens: not shown</p></div>\n");
                 continue;
             }
             ScoreScale scale = ScoreScale.of(r.values(), r.scoreType(), rule);
+            sb.append(" <span class=\"note\">").append(HtmlText.escape(scale.basis())).append(" = ")
+                    .append(num(scale.maxAbs())).append("</span></div><p class=\"tokens\">");
             for (int i = 0; i < n; i++) {
-                double v = scale.normalise(r.values()[i]);
-                sb.append("<td class=\"tok").append(scale.darkBackground(v) ? " dark" : "")
-                        .append(scale.clipped(r.values()[i]) ? " clipped" : "").append("\" style=\"background:")
-                        .append(scale.colour(v)).append("\" title=\"").append(title(r.source(), i, r.values()[i], v, r.what()))
-                        .append("\">").append(HtmlText.token(r.source().tokens().get(i))).append("</td>");
+                sb.append(tokenSpan(src, i, r.values(), scale, r.what()));
             }
-            sb.append("<td>").append(targetSpan(r.source(), targetText)).append("</td><td class=\"num\">")
-                    .append(num(scale.maxAbs())).append("</td></tr>\n");
+            sb.append("<span class=\"arrow\">→</span>").append(targetSpan(src, targetText)).append("</p></div>\n");
+        }
+        sb.append("</div>\n");
+    }
+
+    /** Each successful row's five largest |score| tokens. */
+    private static void topTokens(StringBuilder sb, List<Row> rows) {
+        sb.append("<h2>Top-5 tokens per method</h2>\n<table class=\"top\">\n<thead><tr><th>method</th>");
+        for (int k = 1; k <= 5; k++) {
+            sb.append("<th>#").append(k).append("</th>");
+        }
+        sb.append("</tr></thead>\n<tbody>\n");
+        for (Row r : rows) {
+            TargetRow src = r.source();
+            if (src.failed() || r.values().length != src.tokens().size()) {
+                continue;
+            }
+            double[] v = r.values();
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < v.length; i++) {
+                if (Double.isFinite(v[i])) {
+                    order.add(i);
+                }
+            }
+            order.sort((x, y) -> Double.compare(Math.abs(v[y]), Math.abs(v[x])));
+            sb.append("<tr><th>").append(HtmlText.attribute(r.label())).append("</th>");
+            for (int k = 0; k < 5; k++) {
+                if (k < order.size()) {
+                    int i = order.get(k);
+                    sb.append("<td>").append(HtmlText.token(src.tokens().get(i))).append(" <span class=\"note\">@")
+                            .append(i).append(" ").append(num(v[i])).append("</span></td>");
+                } else {
+                    sb.append("<td>—</td>");
+                }
+            }
+            sb.append("</tr>\n");
         }
         sb.append("</tbody></table>\n");
     }

@@ -17,6 +17,8 @@ public final class PageStyle {
             ".tokens{font-family:'DejaVu Sans Mono',monospace;line-height:2.1;font-size:1.05em}",
             ".tok{white-space:pre;padding:.15em .05em;border-radius:2px;unicode-bidi:isolate;direction:ltr}",
             ".dark{color:#fff}",
+            ".tokens{overflow-wrap:anywhere;max-width:100%}.tokens .tok{white-space:pre-wrap;display:inline}",
+            ".hrow{margin:.4em 0}.hlabel{font-weight:600}",
             ".tok.clipped{outline:2px dashed #212121;outline-offset:-2px}",
             ".tok.evidence{text-decoration:underline;text-decoration-thickness:2px}",
             ".tok.target{outline:2px solid #212121;background:#fff59d;margin-left:.3em}",
