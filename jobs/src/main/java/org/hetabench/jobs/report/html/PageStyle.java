@@ -18,6 +18,7 @@ public final class PageStyle {
             ".tok{white-space:pre;padding:.15em .05em;border-radius:2px;unicode-bidi:isolate;direction:ltr}",
             ".dark{color:#fff}",
             ".tokens{overflow-wrap:anywhere;max-width:100%}.tokens .tok{white-space:pre-wrap;display:inline}",
+            "pre.config{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;background:#fafafa;padding:.4em}",
             ".hrow{margin:.4em 0}.hlabel{font-weight:600}",
             ".tok.clipped{outline:2px dashed #212121;outline-offset:-2px}",
             ".tok.evidence{text-decoration:underline;text-decoration-thickness:2px}",
