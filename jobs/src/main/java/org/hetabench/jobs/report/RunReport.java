@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.hetabench.core.util.Seeds;
 import org.hetabench.jobs.report.html.HeatmapPage;
+import org.hetabench.jobs.report.html.ScoreScale;
 import org.hetabench.jobs.report.html.IndexPage;
 import org.hetabench.jobs.report.plot.PlotFile;
 import org.hetabench.jobs.report.plot.RunPlots;
@@ -39,11 +40,20 @@ public final class RunReport {
      * @param plotWidth plot width in pixels
      * @param plotHeight plot height in pixels
      */
-    public record Options(int heatmapsPerDataset, long sampleSeed, int plotWidth, int plotHeight) {
+    public record Options(int heatmapsPerDataset, long sampleSeed, int plotWidth, int plotHeight,
+                          ScoreScale.Rule scale) {
         public Options {
             if (heatmapsPerDataset < 0) {
                 throw new IllegalArgumentException("--heatmaps-per-dataset must be >= 0, got " + heatmapsPerDataset);
             }
+            if (scale == null) {
+                scale = ScoreScale.Rule.defaults();
+            }
+        }
+
+        /** Options with the default (robust, 98th percentile) heatmap colour scale. */
+        public Options(int heatmapsPerDataset, long sampleSeed, int plotWidth, int plotHeight) {
+            this(heatmapsPerDataset, sampleSeed, plotWidth, plotHeight, ScoreScale.Rule.defaults());
         }
 
         /** 5 instances per dataset, seed 0, 800 × 500 plots. */
@@ -105,7 +115,7 @@ public final class RunReport {
                 .thenComparingLong(TargetRow::seed).thenComparing(TargetRow::label));
         Map<String, Map<Integer, String>> pieces = pieces(tables, detailed);
         List<IndexPage.HeatmapLinks> links = new ArrayList<>();
-        int singles = writeHeatmaps(runDir, detailed, pieces, links);
+        int singles = writeHeatmaps(runDir, detailed, pieces, links, options.scale());
 
         List<PlotFile> plots = new RunPlots(options.plotWidth(), options.plotHeight()).write(runDir, metrics, targets);
         String html = IndexPage.render(runId, provenance, targets, metrics, files(runDir), plots, links,
@@ -135,7 +145,7 @@ public final class RunReport {
     }
 
     private static int writeHeatmaps(Path runDir, List<TargetRow> rows, Map<String, Map<Integer, String>> pieces,
-                                     List<IndexPage.HeatmapLinks> links) {
+                                     List<IndexPage.HeatmapLinks> links, ScoreScale.Rule scale) {
         record Group(TargetRow.InstanceKey instance, int position, long seed) {}
         Map<Group, List<TargetRow>> groups = new LinkedHashMap<>();
         for (TargetRow r : rows) {
@@ -162,13 +172,13 @@ public final class RunReport {
                 Map<String, String> nav = new LinkedHashMap<>();
                 nav.put("run index", up + "index.html");
                 nav.put("all methods on this target", stem + "-compare.html");
-                write(runDir.resolve(href), HeatmapPage.single(r, targetText, nav));
+                write(runDir.resolve(href), HeatmapPage.single(r, targetText, nav, scale));
                 methodLinks.put(r.label(), href);
                 singles++;
             }
             Map<String, String> nav = new LinkedHashMap<>();
             nav.put("run index", up + "index.html");
-            write(runDir.resolve(compare), HeatmapPage.comparison(e.getValue(), targetText, nav));
+            write(runDir.resolve(compare), HeatmapPage.comparison(e.getValue(), targetText, nav, scale));
             links.add(new IndexPage.HeatmapLinks(g.instance(), g.position(), g.seed(), compare, methodLinks));
         }
         return singles;

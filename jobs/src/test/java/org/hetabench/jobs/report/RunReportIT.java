@@ -75,8 +75,8 @@ class RunReportIT {
         }
         assertEquals(4, compare.size());
         for (Path c : compare) {
-            String body = Files.readString(c).split("<tbody>", 2)[1];
-            assertEquals(4, body.split("<tr><th ", -1).length - 1, "4 method rows in " + c);
+            String body = Files.readString(c).split("<div class=\"rows\">", 2)[1];
+            assertEquals(4, body.split("<div class=\"hrow\">", -1).length - 1, "4 method rows in " + c);
         }
         // The schema stores only the target's id: g1's target (prompt 1, token 4) is read back from g2's context.
         Row g2 = ReportSchema.read(spark, BenchmarkJob.table(out.toString(), "attributions"))

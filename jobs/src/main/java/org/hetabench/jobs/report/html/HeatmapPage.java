@@ -25,6 +25,11 @@ public final class HeatmapPage {
      * @param links extra navigation links (label → relative href), e.g. the index and the comparison view
      */
     public static String single(TargetRow row, String targetText, Map<String, String> links) {
+        return single(row, targetText, links, ScoreScale.Rule.max());
+    }
+
+    /** As {@link #single(TargetRow, String, Map)}, each row's colour scale chosen by {@code rule}. */
+    public static String single(TargetRow row, String targetText, Map<String, String> links, ScoreScale.Rule rule) {
         StringBuilder sb = new StringBuilder();
         open(sb, row.method() + " · " + row.dataset() + "/" + row.instanceId() + " · target " + row.targetPosition());
         nav(sb, links);
@@ -52,7 +57,7 @@ public final class HeatmapPage {
             failure(sb, row);
             return close(sb);
         }
-        ScoreScale scale = ScoreScale.of(row.scores(), row.scoreType());
+        ScoreScale scale = ScoreScale.of(row.scores(), row.scoreType(), rule);
         sb.append("<h2>Scores</h2>\n");
         legend(sb, scale, "score");
         sb.append("<p class=\"tokens\">");
@@ -63,12 +68,12 @@ public final class HeatmapPage {
         sb.append("<p class=\"note\">Underlined: evidence positions of the instance. Hover a token for its raw score.</p>\n");
         if (!row.components().isEmpty()) {
             sb.append("<h2>Components</h2>\n<p class=\"note\">Each row is normalised on its own "
-                    + "(divided by its largest magnitude).</p>\n");
+                    + "(divided by its " + rule.describe() + ").</p>\n");
             List<Row> rows = new ArrayList<>();
             rows.add(new Row("score", row, row.scores(), row.scoreType(), "score"));
             row.components().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(e -> rows.add(new Row(e.getKey(), row, e.getValue(), null, e.getKey())));
-            table(sb, row, rows, targetText);
+            table(sb, row, rows, targetText, rule);
         }
         return close(sb);
     }
@@ -81,6 +86,12 @@ public final class HeatmapPage {
      * @param links navigation links (label → relative href)
      */
     public static String comparison(List<TargetRow> rows, String targetText, Map<String, String> links) {
+        return comparison(rows, targetText, links, ScoreScale.Rule.max());
+    }
+
+    /** As {@link #comparison(List, String, Map)}, each row's colour scale chosen by {@code rule}. */
+    public static String comparison(List<TargetRow> rows, String targetText, Map<String, String> links,
+                                    ScoreScale.Rule rule) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("comparison needs at least one row");
         }
@@ -113,52 +124,82 @@ public final class HeatmapPage {
         if (anyNonNeg) {
             legend(sb, new ScoreScale(false, Double.NaN), "non-negative rows");
         }
-        sb.append("<p class=\"note\">Each row is normalised on its own (divided by its largest |score|, shown in the "
-                + "last column). Hover a token for its raw score.</p>\n");
+        sb.append("<p class=\"note\">Each row is normalised on its own (divided by " + rule.describe() + ", shown after its label). Hover a token for its raw score.</p>\n");
         List<Row> tableRows = new ArrayList<>();
         for (TargetRow r : rows) {
             tableRows.add(new Row(r.label(), r, r.scores(), r.scoreType(), r.label() + " score"));
         }
-        table(sb, first, tableRows, targetText);
+        table(sb, first, tableRows, targetText, rule);
+        topTokens(sb, tableRows);
         return close(sb);
     }
 
     /** One table row: a label, the row it came from, and the values to shade. */
     private record Row(String label, TargetRow source, double[] values, String scoreType, String what) {}
 
-    private static void table(StringBuilder sb, TargetRow layout, List<Row> rows, String targetText) {
+    private static void table(StringBuilder sb, TargetRow layout, List<Row> rows, String targetText,
+                              ScoreScale.Rule rule) {
         int n = layout.tokens().size();
-        sb.append("<table class=\"cmp\">\n<thead><tr><th>row</th>");
-        for (int i = 0; i < n; i++) {
-            sb.append("<th class=\"pos\">").append(i).append("</th>");
-        }
-        sb.append("<th class=\"pos\">target</th><th>max |s|</th></tr></thead>\n<tbody>\n");
+        sb.append("<div class=\"rows\">\n");
         for (Row r : rows) {
             TargetRow src = r.source();
-            sb.append("<tr><th title=\"").append(HtmlText.attribute("variant " + nz(src.variant()) + " · hvp mode "
-                    + nz(src.hvpMode()) + " · score type " + nz(r.scoreType() == null ? src.scoreType() : r.scoreType())
-                    + " · " + String.format(Locale.ROOT, "%.4f", src.seconds()) + " s")).append("\">")
-                    .append(HtmlText.attribute(r.label())).append("</th>");
-            if (r.source().failed()) {
-                sb.append("<td class=\"failed\" colspan=\"").append(n + 2).append("\">failed: ")
-                        .append(HtmlText.attribute(r.source().failureClass())).append(": ")
-                        .append(HtmlText.attribute(nz(r.source().failureMessage()))).append("</td></tr>\n");
+            sb.append("<div class=\"hrow\"><div class=\"hlabel\" title=\"").append(HtmlText.attribute("variant "
+                    + nz(src.variant()) + " · hvp mode " + nz(src.hvpMode()) + " · score type "
+                    + nz(r.scoreType() == null ? src.scoreType() : r.scoreType()) + " · "
+                    + String.format(Locale.ROOT, "%.4f", src.seconds()) + " s")).append("\">")
+                    .append(HtmlText.attribute(r.label()));
+            if (src.failed()) {
+                sb.append("</div><p class=\"failed\">failed: ").append(HtmlText.attribute(src.failureClass()))
+                        .append(": ").append(HtmlText.attribute(nz(src.failureMessage()))).append("</p></div>\n");
                 continue;
             }
-            if (r.values().length != n || r.source().tokens().size() != n) {
-                sb.append("<td class=\"failed\" colspan=\"").append(n + 2).append("\">").append(r.values().length)
-                        .append(" values for ").append(n).append(" tokens: not shown</td></tr>\n");
+            if (r.values().length != n || src.tokens().size() != n) {
+                sb.append("</div><p class=\"failed\">").append(r.values().length).append(" values for ").append(n)
+                        .append(" tokens: not shown</p></div>\n");
                 continue;
             }
-            ScoreScale scale = ScoreScale.of(r.values(), r.scoreType());
+            ScoreScale scale = ScoreScale.of(r.values(), r.scoreType(), rule);
+            sb.append(" <span class=\"note\">").append(HtmlText.escape(scale.basis())).append(" = ")
+                    .append(num(scale.maxAbs())).append("</span></div><p class=\"tokens\">");
             for (int i = 0; i < n; i++) {
-                double v = scale.normalise(r.values()[i]);
-                sb.append("<td class=\"tok").append(scale.darkBackground(v) ? " dark" : "").append("\" style=\"background:")
-                        .append(scale.colour(v)).append("\" title=\"").append(title(r.source(), i, r.values()[i], v, r.what()))
-                        .append("\">").append(HtmlText.token(r.source().tokens().get(i))).append("</td>");
+                sb.append(tokenSpan(src, i, r.values(), scale, r.what()));
             }
-            sb.append("<td>").append(targetSpan(r.source(), targetText)).append("</td><td class=\"num\">")
-                    .append(num(scale.maxAbs())).append("</td></tr>\n");
+            sb.append("<span class=\"arrow\">→</span>").append(targetSpan(src, targetText)).append("</p></div>\n");
+        }
+        sb.append("</div>\n");
+    }
+
+    /** Each successful row's five largest |score| tokens. */
+    private static void topTokens(StringBuilder sb, List<Row> rows) {
+        sb.append("<h2>Top-5 tokens per method</h2>\n<table class=\"top\">\n<thead><tr><th>method</th>");
+        for (int k = 1; k <= 5; k++) {
+            sb.append("<th>#").append(k).append("</th>");
+        }
+        sb.append("</tr></thead>\n<tbody>\n");
+        for (Row r : rows) {
+            TargetRow src = r.source();
+            if (src.failed() || r.values().length != src.tokens().size()) {
+                continue;
+            }
+            double[] v = r.values();
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < v.length; i++) {
+                if (Double.isFinite(v[i])) {
+                    order.add(i);
+                }
+            }
+            order.sort((x, y) -> Double.compare(Math.abs(v[y]), Math.abs(v[x])));
+            sb.append("<tr><th>").append(HtmlText.attribute(r.label())).append("</th>");
+            for (int k = 0; k < 5; k++) {
+                if (k < order.size()) {
+                    int i = order.get(k);
+                    sb.append("<td>").append(HtmlText.token(src.tokens().get(i))).append(" <span class=\"note\">@")
+                            .append(i).append(" ").append(num(v[i])).append("</span></td>");
+                } else {
+                    sb.append("<td>—</td>");
+                }
+            }
+            sb.append("</tr>\n");
         }
         sb.append("</tbody></table>\n");
     }
@@ -170,7 +211,8 @@ public final class HeatmapPage {
         for (int e : row.evidence()) {
             evidence |= e == i;
         }
-        return "<span class=\"tok" + (scale.darkBackground(norm) ? " dark" : "") + (evidence ? " evidence" : "")
+        return "<span class=\"tok" + (scale.darkBackground(norm) ? " dark" : "") + (scale.clipped(v) ? " clipped" : "")
+                + (evidence ? " evidence" : "")
                 + "\" style=\"background:" + scale.colour(norm) + "\" title=\"" + title(row, i, v, norm, what) + "\">"
                 + HtmlText.token(row.tokens().get(i)) + "</span>";
     }
@@ -204,7 +246,9 @@ public final class HeatmapPage {
         }
         sb.append("</span>");
         if (!Double.isNaN(scale.maxAbs())) {
-            sb.append("<span class=\"note\">normalised by max |score| = ").append(num(scale.maxAbs())).append("</span>");
+            sb.append("<span class=\"note\">normalised by ").append(HtmlText.escape(scale.basis())).append(" = ")
+                    .append(num(scale.maxAbs())).append(scale.basis().startsWith("max") ? ""
+                            : "; tokens beyond it are saturated and outlined (clipped)").append("</span>");
         }
         sb.append("</div>\n");
     }

@@ -61,7 +61,7 @@ public final class IndexPage {
         if (provenance.isEmpty()) {
             sb.append("<p class=\"note\">provenance unavailable: neither run.json nor a tables/runs row exists for this run.</p>\n");
         } else {
-            HeatmapPage.metaList(sb, provenance);
+            provenanceList(sb, provenance);
         }
 
         sb.append("<h2 id=\"summary\">Summary</h2>\n");
@@ -197,5 +197,32 @@ public final class IndexPage {
             sb.append("</tr>\n");
         }
         sb.append("</tbody></table>\n");
+    }
+
+    /**
+     * Provenance as a definition list: multi-line values (config_yaml) as a {@code <pre>} block, each line made
+     * visible like a token (no bidi controls), long hash-like values folded into a {@code <details>}.
+     */
+    static void provenanceList(StringBuilder sb, Map<String, String> provenance) {
+        sb.append("<dl class=\"meta\">\n");
+        provenance.forEach((k, v) -> {
+            sb.append("<dt>").append(HtmlText.escape(k)).append("</dt><dd>");
+            String value = v == null ? "" : v;
+            if (value.indexOf('\n') >= 0 || k.endsWith("_yaml")) {
+                sb.append("<pre class=\"config\">");
+                String[] lines = value.split("\n", -1);
+                for (int i = 0; i < lines.length; i++) {
+                    sb.append(i == 0 ? "" : "\n").append(HtmlText.attribute(lines[i]));
+                }
+                sb.append("</pre>");
+            } else if (value.length() > 24 && value.matches("[0-9A-Za-z:+/=_,; -]+") && value.matches(".*[0-9a-f]{16}.*")) {
+                sb.append("<details><summary>").append(HtmlText.attribute(value.substring(0, 12))).append("…</summary>")
+                        .append(HtmlText.attribute(value)).append("</details>");
+            } else {
+                sb.append(HtmlText.attribute(value));
+            }
+            sb.append("</dd>\n");
+        });
+        sb.append("</dl>\n");
     }
 }

@@ -11,7 +11,83 @@ import java.util.Locale;
  * @param diverging whether the scale runs from −1 (blue) through 0 (white) to +1 (red)
  * @param maxAbs the normaliser: largest finite |score| of the row (0 when every score is 0 or non-finite)
  */
-public record ScoreScale(boolean diverging, double maxAbs) {
+public record ScoreScale(boolean diverging, double maxAbs, String basis) {
+
+    /** A scale normalised by the row's largest |score| (basis {@code "max |score|"}). */
+    public ScoreScale(boolean diverging, double maxAbs) {
+        this(diverging, maxAbs, "max |score|");
+    }
+
+    /**
+     * How a row's normaliser is chosen: {@code robust} clips at the {@code percentile}-th percentile of |score|
+     * (tokens above are drawn saturated and marked clipped), {@code max} divides by the largest |score|.
+     * {@code excludeBos} / {@code excludeLast} leave position 0 / the last context position (the one before the
+     * target) out of the normaliser's computation; they are still drawn.
+     */
+    public record Rule(boolean robust, double percentile, boolean excludeBos, boolean excludeLast) {
+        public Rule {
+            if (!(percentile > 0 && percentile <= 100)) {
+                throw new IllegalArgumentException("percentile must be in (0, 100], got " + percentile);
+            }
+        }
+
+        /** Default: robust, 98th percentile, nothing excluded. */
+        public static Rule defaults() {
+            return new Rule(true, 98, false, false);
+        }
+
+        /** Today's behaviour: divide by max |score|. */
+        public static Rule max() {
+            return new Rule(false, 100, false, false);
+        }
+
+        /**
+         * Parses {@code --scale} ({@code robust} or {@code max}) and {@code --scale-exclude} (comma separated,
+         * {@code bos}, {@code last}; null or empty for none).
+         */
+        public static Rule parse(String scale, String exclude) {
+            boolean robust;
+            switch (scale == null ? "robust" : scale.trim().toLowerCase(Locale.ROOT)) {
+                case "robust", "p98", "" -> robust = true;
+                case "max" -> robust = false;
+                default -> throw new IllegalArgumentException("--scale must be robust or max, got " + scale);
+            }
+            boolean bos = false;
+            boolean last = false;
+            if (exclude != null) {
+                for (String part : exclude.split(",")) {
+                    switch (part.trim().toLowerCase(Locale.ROOT)) {
+                        case "bos" -> bos = true;
+                        case "last" -> last = true;
+                        case "" -> { }
+                        default -> throw new IllegalArgumentException("--scale-exclude takes bos,last, got " + part);
+                    }
+                }
+            }
+            return new Rule(robust, robust ? 98 : 100, bos, last);
+        }
+
+        /** Human-readable description for legends. */
+        public String describe() {
+            String what = robust ? String.format(Locale.ROOT, "%s percentile of |score|", ordinal(percentile))
+                    : "max |score|";
+            if (excludeBos || excludeLast) {
+                what += " (excluding " + (excludeBos ? "BOS" : "") + (excludeBos && excludeLast ? " and " : "")
+                        + (excludeLast ? "last position" : "") + ")";
+            }
+            return what;
+        }
+
+        private static String ordinal(double p) {
+            if (p != Math.rint(p)) {
+                return String.format(Locale.ROOT, "%.3g-th", p);
+            }
+            long n = (long) p;
+            String suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th"
+                    : switch ((int) (n % 10)) { case 1 -> "st"; case 2 -> "nd"; case 3 -> "rd"; default -> "th"; };
+            return n + suffix;
+        }
+    }
 
     /** Red end (positive), blue end (negative), as RGB. */
     static final int[] RED = {178, 24, 43};
@@ -34,6 +110,46 @@ public record ScoreScale(boolean diverging, double maxAbs) {
             }
         }
         return new ScoreScale("SIGNED".equalsIgnoreCase(scoreType) || negative, max);
+    }
+
+    /**
+     * The scale of a row under a rule. Robust: the normaliser is the rule's percentile (linear interpolation)
+     * of the finite |score| over the included positions, falling back to their maximum when that percentile is
+     * 0; if no position is included, every position is used.
+     */
+    public static ScoreScale of(double[] scores, String scoreType, Rule rule) {
+        boolean diverging = of(scores, scoreType).diverging();
+        int n = scores.length;
+        double[] abs = new double[n];
+        int k = 0;
+        for (int pass = 0; pass < 2 && k == 0; pass++) {
+            for (int i = 0; i < n; i++) {
+                boolean excluded = pass == 0 && ((rule.excludeBos() && i == 0) || (rule.excludeLast() && i == n - 1));
+                if (!excluded && Double.isFinite(scores[i])) {
+                    abs[k++] = Math.abs(scores[i]);
+                }
+            }
+        }
+        if (k == 0) {
+            return new ScoreScale(diverging, 0, rule.describe());
+        }
+        double[] a = java.util.Arrays.copyOf(abs, k);
+        java.util.Arrays.sort(a);
+        double max = a[k - 1];
+        double norm = max;
+        if (rule.robust()) {
+            double rank = rule.percentile() / 100.0 * (k - 1);
+            int lo = (int) Math.floor(rank);
+            int hi = Math.min(k - 1, lo + 1);
+            double p = a[lo] + (a[hi] - a[lo]) * (rank - lo);
+            norm = p > 0 ? p : max;
+        }
+        return new ScoreScale(diverging, norm, rule.describe());
+    }
+
+    /** Whether a raw score lies beyond the normaliser (drawn saturated, marked clipped). */
+    public boolean clipped(double s) {
+        return Double.isFinite(s) && maxAbs > 0 && Math.abs(s) > maxAbs * (1 + 1e-12);
     }
 
     /** The normalised score in [−1, 1] (diverging) or [0, 1]; NaN for a non-finite score; 0 when the row is all zero. */

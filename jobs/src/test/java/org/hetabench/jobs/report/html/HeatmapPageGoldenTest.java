@@ -102,9 +102,8 @@ class HeatmapPageGoldenTest {
             assertTrue(titles.get(i).contains(expected.get(i)), titles.get(i) + " vs " + expected.get(i));
         }
         assertTrue(titles.get(2).endsWith("normalised n/a"));
-        List<String> cells = titles(single, "td");
-        assertEquals(12, cells.size(), "score and gate rows of 6 tokens");
-        assertTrue(cells.get(8).contains("gate 0.500000"), cells.get(8));
+        assertEquals(18, titles.size(), "text heatmap, then score and gate rows of 6 tokens");
+        assertTrue(titles.get(14).contains("gate 0.500000"), titles.get(14));
         // NaN is grey, not a colour of the scale.
         assertTrue(single.contains("style=\"background:" + ScoreScale.MISSING + "\" title=\"pos 2 "));
     }
@@ -116,12 +115,13 @@ class HeatmapPageGoldenTest {
         TargetRow failed = new TargetRow("m", "d", "i", 6, 42, "ig", "default", 0, TOKENS, new int[6], new int[0],
                 new double[0], null, Map.of(), null, null, Map.of(), 0, "IllegalStateException", "boom <b>");
         String html = HeatmapPage.comparison(List.of(a, b, failed), " </p>", Map.of("run index", "../index.html"));
-        String body = between(html, "<tbody>", "</tbody>");
-        assertEquals(3, body.split("<tr>", -1).length - 1);
-        assertEquals(12, titles(body, "td").size(), "6 token cells for each of the 2 successful rows");
+        String body = between(html, "<div class=\"rows\">", "<h2>Top-5");
+        assertEquals(3, body.split("<div class=\"hrow\">", -1).length - 1);
+        assertEquals(12, titles(body, "span").size(), "6 token spans for each of the 2 successful rows");
         assertTrue(body.contains("failed: IllegalStateException: boom &lt;b&gt;"));
-        assertTrue(body.contains("<tr><th title=\"variant full · hvp mode CENTRAL_DIFFERENCE · score type SIGNED · 0.2500 s\">"
-                + "heta</th>"), body);
+        assertTrue(body.contains("<div class=\"hlabel\" title=\"variant full · hvp mode CENTRAL_DIFFERENCE · score type "
+                + "SIGNED · 0.2500 s\">heta <span"), body);
+        assertTrue(between(html, "<h2>Top-5", "</table>").contains("<th>occlusion</th>"));
         // Non-negative row: sequential scale, the largest score is full red and 3/6 is half way.
         assertTrue(body.contains("style=\"background:#b2182b\" title=\"pos 5 · &quot;x⟨U+200F⟩y&quot; · occlusion score 6.00000"));
         assertTrue(body.contains("style=\"background:#d98c95\" title=\"pos 2 · &quot; A&amp;B&quot; · occlusion score 3.00000"));

@@ -42,4 +42,59 @@ class ScoreScaleTest {
         assertEquals("#b2182b", s.colour(3));
         assertEquals("#2166ac", s.colour(-3));
     }
+
+    /** 37.0 at the last position and 199 values spread over [0, 1]. */
+    private static double[] dominated() {
+        double[] s = new double[200];
+        for (int i = 0; i < 199; i++) {
+            s[i] = (i % 100) / 99.0;
+        }
+        s[199] = 37.0;
+        return s;
+    }
+
+    private static double visibleShare(ScoreScale scale, double[] scores) {
+        int visible = 0;
+        for (double v : scores) {
+            String c = scale.colour(scale.normalise(v));
+            int r = Integer.parseInt(c.substring(1, 3), 16);
+            int g = Integer.parseInt(c.substring(3, 5), 16);
+            int b = Integer.parseInt(c.substring(5, 7), 16);
+            if (Math.min(r, Math.min(g, b)) <= 0.9 * 255) {
+                visible++;
+            }
+        }
+        return visible / (double) scores.length;
+    }
+
+    @Test
+    void theRobustScaleColoursAQuarterOfTokensWhenOneDominatesAndMaxDoesNot() {
+        double[] s = dominated();
+        ScoreScale robust = ScoreScale.of(s, "NONNEG", ScoreScale.Rule.defaults());
+        ScoreScale max = ScoreScale.of(s, "NONNEG", ScoreScale.Rule.max());
+        assertEquals(37.0, max.maxAbs());
+        assertTrue(robust.maxAbs() <= 1.0, "p98 ignores the outlier: " + robust.maxAbs());
+        assertTrue(robust.clipped(37.0));
+        assertFalse(robust.clipped(0.5));
+        assertFalse(max.clipped(37.0));
+        assertTrue(visibleShare(robust, s) >= 0.25, "robust share " + visibleShare(robust, s));
+        assertTrue(visibleShare(max, s) < 0.25, "max share " + visibleShare(max, s));
+    }
+
+    @Test
+    void excludingTheLastPositionLeavesTheTargetOutOfTheScale() {
+        double[] s = {0.5, 1, 2, 37};
+        ScoreScale max = ScoreScale.of(s, "NONNEG", ScoreScale.Rule.parse("max", "bos,last"));
+        assertEquals(2.0, max.maxAbs());
+        assertTrue(max.clipped(37));
+        assertTrue(max.basis().contains("excluding BOS and last position"));
+    }
+
+    @Test
+    void signedRowsStaySymmetricAroundZero() {
+        ScoreScale s = ScoreScale.of(new double[] {-4, 1, 2}, "SIGNED", ScoreScale.Rule.defaults());
+        assertTrue(s.diverging());
+        assertEquals(-s.normalise(1), s.normalise(-1));
+        assertEquals("#ffffff", s.colour(s.normalise(0)));
+    }
 }
