@@ -38,10 +38,20 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Seed of the heatmap sample (default: ${DEFAULT-VALUE}).")
     long sampleSeed;
 
+    @Option(names = "--scale", paramLabel = "RULE", defaultValue = "robust",
+            description = "Heatmap colour scale per row: robust (clip at the 98th percentile of |score|, clipped tokens"
+                    + " outlined) or max (divide by the largest |score|) (default: ${DEFAULT-VALUE}).")
+    String scale;
+
+    @Option(names = "--scale-exclude", paramLabel = "bos,last", defaultValue = "",
+            description = "Positions left out of the scale computation: bos, last (the target position), or both.")
+    String scaleExclude;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        RunReport.Options options = new RunReport.Options(heatmapsPerDataset, sampleSeed, 800, 500);
+        RunReport.Options options = new RunReport.Options(heatmapsPerDataset, sampleSeed, 800, 500,
+                org.hetabench.jobs.report.html.ScoreScale.Rule.parse(scale, scaleExclude));
         RunReport.localRoot(output);
         SparkSession spark = SparkSessions.create("heta-bench report " + runId, Map.of("master", "local[1]"));
         try {
