@@ -74,7 +74,11 @@ public final class ForwardRequest {
         return new ForwardRequest(null, embeddings, 0, null, null, List.of(), Set.of());
     }
 
-    /** The residual stream entering block {@code layer} (T x d); blocks {@code layer..L-1} run on it. */
+    /**
+     * The residual stream entering block {@code layer} (T x d); blocks {@code layer..L-1} run on it.
+     * Layer 0 means token-embedding rows, exactly as {@link #ofEmbeddings}: learned absolute positions
+     * are added by the model, so do not pass a captured {@code residuals[0]} here on such models.
+     */
     public static ForwardRequest ofResidual(int layer, double[][] residual) {
         if (layer < 0) {
             throw new IllegalArgumentException("entry layer must be >= 0, got " + layer);

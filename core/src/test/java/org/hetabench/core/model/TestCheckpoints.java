@@ -15,11 +15,11 @@ import org.hetabench.core.testing.SharedFiles;
  * Writes small Hugging Face checkpoint directories for tests: random GPT-2 and Llama 3.1 models,
  * stories260K re-laid-out as an HF Llama, and the tiny Phi-3 with unfused projections.
  */
-final class TestCheckpoints {
+public final class TestCheckpoints {
     static final ObjectMapper JSON = new ObjectMapper();
 
     // GPT-2 test shape
-    static final int G_VOCAB = 41, G_D = 16, G_HEADS = 4, G_LAYERS = 2, G_POS = 32, G_INNER = 64;
+    public static final int G_VOCAB = 41, G_D = 16, G_HEADS = 4, G_LAYERS = 2, G_POS = 32, G_INNER = 64;
     // Llama 3.1 test shape (head_dim 16 != hidden/heads, GQA)
     static final int L_VOCAB = 47, L_D = 32, L_HEADS = 4, L_KV = 2, L_HD = 16, L_INNER = 40, L_LAYERS = 2,
             L_POS = 128;
@@ -50,7 +50,7 @@ final class TestCheckpoints {
      * @param prefix whether tensor names carry "transformer." (GPT2LMHeadModel) or not (GPT2Model)
      * @return weights under their names without the prefix
      */
-    static Map<String, float[]> gpt2(Path dir, boolean prefix, long seed) {
+    public static Map<String, float[]> gpt2(Path dir, boolean prefix, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         Map<String, float[]> w = new LinkedHashMap<>();
         SafetensorsWriter sw = new SafetensorsWriter();

@@ -463,7 +463,10 @@ public final class Heta implements AttributionMethod {
                 }
                 s = new CurvatureSensitivity.Outcome(sq, null);
             } else {
-                ForwardRequest hin = lastLayers ? ForwardRequest.ofResidual(entry, base.residuals()[entry]) : input;
+                // LS-L enters at block 0: the embeddings themselves, so that the model adds learned positions
+                // once (residuals[0] already holds them); the Hessian is the same, positions being constant.
+                ForwardRequest hin = lastLayers && entry > 0
+                        ? ForwardRequest.ofResidual(entry, base.residuals()[entry]) : input;
                 double[][][] probes = Arrays.copyOfRange(ctx.probes(), a, b);
                 if (variant.lowRank()) {
                     s = CurvatureSensitivity.nystrom(model, hin, objective, probes, variant.rank(),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -15,10 +16,12 @@ import org.hetabench.core.attribution.MethodRegistry;
 import org.hetabench.core.model.CausalLm;
 import org.hetabench.core.model.ModelLoader;
 import org.hetabench.core.model.Precision;
+import org.hetabench.core.model.TestCheckpoints;
 import org.hetabench.core.testing.SharedFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Invariants of HETA on stories260K in float64 (heta.md §2, §3, §7). */
 class HetaInvariantsTest {
@@ -180,6 +183,21 @@ class HetaInvariantsTest {
         HetaResult lsWin = run(CONTEXT, 9, p);
         assertAllClose(lsWin, ls, 0.0);
         assertEquals("LS-2+WIN-" + CONTEXT.length, lsWin.variant());
+    }
+
+    @Test
+    void lastLayersAllEqualsFullOnLearnedPositions(@TempDir Path tmp) {
+        // GPT-2 adds learned position embeddings at the entry: LS-L must not add them a second time.
+        Path dir = tmp.resolve("gpt2");
+        TestCheckpoints.gpt2(dir, true, 5);
+        try (CausalLm gpt2 = ModelLoader.load(dir, Precision.FLOAT64)) {
+            int[] ctx = {3, 17, 29, 8, 40, 11, 2};
+            Map<String, String> p = small("heta.hvp.mode", "exact");
+            HetaResult full = Heta.compute(AttributionRequest.of(gpt2, "gpt2", ctx, 5, p, 9), Heta.Params.parse(p));
+            p.put("heta.variant", "LS-" + gpt2.config().numLayers());
+            HetaResult ls = Heta.compute(AttributionRequest.of(gpt2, "gpt2", ctx, 5, p, 9), Heta.Params.parse(p));
+            assertAllClose(ls, full, 1e-9);
+        }
     }
 
     @Test
