@@ -12,8 +12,8 @@ import org.hetabench.core.model.Objective;
 /**
  * HETA's curvature term (heta.md §3; paper Eq. 5–6):
  * {@code S_i = (1/m) Σ_k ‖Π_i H (Π_i r_k)‖_1} with {@code H = ∇²_X g} by block-Hutchinson
- * Hessian-vector products, plus the Nyström low-rank ({@code LR-r}) and gradient-squared
- * ({@code GS}) stand-ins.
+ * Hessian-vector products, plus the low-rank ({@code LR-r}, {@link LowRankCurvature}) and
+ * gradient-squared ({@code GS}) stand-ins.
  *
  * <p>All T·m block probes of an instance go to {@link CausalLm#hvpBlocks} together; the model batches
  * them (2·maxBatch/2 rows per native call for central differences) and, since only the probed block
@@ -27,8 +27,15 @@ public final class CurvatureSensitivity {
      *
      * @param values {@code S_i}
      * @param note how it was obtained (shown in result notes), or null
+     * @param hvps Hessian-vector products it took, or −1 when not counted here
      */
-    public record Outcome(double[] values, String note) {}
+    public record Outcome(double[] values, String note, long hvps) {
+
+        /** An outcome whose HVP count is not reported separately. */
+        public Outcome(double[] values, String note) {
+            this(values, note, -1);
+        }
+    }
 
     private CurvatureSensitivity() {}
 
@@ -68,83 +75,40 @@ public final class CurvatureSensitivity {
     }
 
     /**
-     * Nyström curvature ({@code LR-r}): {@code Y = HΩ} from r Gaussian directions (r HVPs, whatever
-     * T is), {@code H ≈ Y (ΩᵀY)^+ Yᵀ}, then {@code S_i} on the approximation with the same probes:
-     * {@code Π_i H̃ Π_i r = Y_i (ΩᵀY)^+ Y_iᵀ r} with {@code Y_i} the d × r block of token i.
+     * Low-rank curvature ({@code LR-r}): {@code H̃} from {@link LowRankCurvature#approximate} with the
+     * model's HVPs, then {@code S_i} on the approximation with the same probes:
+     * {@code Π_i H̃ Π_i r = U_i C U_iᵀ r} with {@code U_i} the d × k rows of token i.
      *
+     * @param method {@code heta.lr.method}
      * @param random the Gaussian stream of this window
-     * @param tolerance relative eigenvalue cut of the pseudo-inverse
+     * @param tolerance {@code heta.lr.tolerance}
+     * @param budget largest number of matrix entries per model call (directions × T × d)
      */
-    public static Outcome nystrom(CausalLm model, ForwardRequest input, Objective objective, double[][][] probes,
-                                  int rank, SplittableRandom random, double tolerance, HvpMode mode,
-                                  boolean oneAtATime, long budget) {
+    public static Outcome lowRank(LowRankCurvature.Method method, CausalLm model, ForwardRequest input,
+                                  Objective objective, double[][][] probes, int rank, SplittableRandom random,
+                                  double tolerance, HvpMode mode, boolean oneAtATime, long budget) {
         int t = input.length();
-        int m = probes[0].length;
         int d = probes[0][0].length;
-        List<double[][]> omega = new ArrayList<>(rank);
-        for (int a = 0; a < rank; a++) {
-            double[][] w = new double[t][d];
-            for (int i = 0; i < t; i++) {
-                for (int c = 0; c < d; c++) {
-                    w[i][c] = InformationTerm.gaussian(random);
-                }
-            }
-            omega.add(w);
-        }
         int perCall = oneAtATime ? 1 : chunk(rank, t, d, budget);
-        List<double[][]> y = new ArrayList<>(rank);
-        for (int start = 0; start < rank; start += perCall) {
-            y.addAll(model.hvp(input, objective, omega.subList(start, Math.min(rank, start + perCall)), mode));
-        }
-        double[][] core = new double[rank][rank];
-        for (int a = 0; a < rank; a++) {
-            for (int b = 0; b < rank; b++) {
-                core[a][b] = dot(omega.get(a), y.get(b));
+        LowRankCurvature.Approximation a = LowRankCurvature.approximate(method,
+                hvpOperator(model, input, objective, mode, perCall), t, d, rank, random, tolerance);
+        return new Outcome(a.hessian().curvature(probes), a.note(), a.hvps());
+    }
+
+    /**
+     * The model's Hessian {@code v ↦ H v} at {@code input}, {@code perCall} directions per
+     * {@link CausalLm#hvp} call (chunking bounds Java heap only).
+     */
+    public static HvpOperator hvpOperator(CausalLm model, ForwardRequest input, Objective objective, HvpMode mode,
+                                          int perCall) {
+        return directions -> {
+            List<double[][]> out = new ArrayList<>(directions.size());
+            for (int start = 0; start < directions.size(); start += perCall) {
+                out.addAll(model.hvp(input, objective,
+                        directions.subList(start, Math.min(directions.size(), start + perCall)), mode));
             }
-        }
-        SymmetricEigen eig = new SymmetricEigen(core);
-        double[][] pinv = eig.pseudoInverse(tolerance);
-        int kept = eig.rank(tolerance);
-        double[] s = new double[t];
-        double[][] yi = new double[d][rank];
-        double[] u = new double[rank];
-        double[] w = new double[rank];
-        for (int i = 0; i < t; i++) {
-            for (int c = 0; c < d; c++) {
-                for (int b = 0; b < rank; b++) {
-                    yi[c][b] = y.get(b)[i][c];
-                }
-            }
-            for (int k = 0; k < m; k++) {
-                double[] r = probes[i][k];
-                for (int b = 0; b < rank; b++) {
-                    double acc = 0;
-                    for (int c = 0; c < d; c++) {
-                        acc += yi[c][b] * r[c];
-                    }
-                    u[b] = acc;
-                }
-                for (int a = 0; a < rank; a++) {
-                    double acc = 0;
-                    for (int b = 0; b < rank; b++) {
-                        acc += pinv[a][b] * u[b];
-                    }
-                    w[a] = acc;
-                }
-                double l1 = 0;
-                for (int c = 0; c < d; c++) {
-                    double acc = 0;
-                    for (int b = 0; b < rank; b++) {
-                        acc += yi[c][b] * w[b];
-                    }
-                    l1 += Math.abs(acc);
-                }
-                s[i] += l1 / m;
-            }
-        }
-        String note = kept < rank ? "Nystrom core (Omega^T Y) kept " + kept + " of " + rank
-                + " eigenvalues above relative tolerance " + tolerance : null;
-        return new Outcome(s, note);
+            return out;
+        };
     }
 
     /** {@code GS}: {@code S_i = ‖∇_{x_i} g‖²₂} from one gradient, no HVP. Also returns the gradient. */
@@ -171,16 +135,6 @@ public final class CurvatureSensitivity {
         double s = 0;
         for (double x : v) {
             s += Math.abs(x);
-        }
-        return s;
-    }
-
-    private static double dot(double[][] a, double[][] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            for (int c = 0; c < a[i].length; c++) {
-                s += a[i][c] * b[i][c];
-            }
         }
         return s;
     }

@@ -115,13 +115,15 @@ public final class Heta implements AttributionMethod {
      * @param envelope {@code heta.envelope}
      * @param variant {@code heta.variant}
      * @param overlap {@code heta.window.overlap} (fraction in [0, 1))
-     * @param lowRankTolerance {@code heta.lr.tolerance}: relative eigenvalue cut of the Nyström pseudo-inverse
+     * @param lowRankTolerance {@code heta.lr.tolerance}: relative eigenvalue cut of the Nyström pseudo-inverse, or
+     *     relative column-norm cut of the range finder's orthonormalisation
+     * @param lowRankMethod {@code heta.lr.method}: how {@code LR-r} approximates H ({@link LowRankCurvature})
      * @param schedule {@code heta.schedule}
      */
     public record Params(TransitionGate.Rollout rollout, TransitionGate.Values values, List<Integer> layers, int samples,
                          HvpMode.Kind hvpKind, double epsilon, InformationTerm.Mask mask, double beta, double gamma,
                          Ablation ablation, boolean envelope, Variant variant, double overlap, double lowRankTolerance,
-                         Schedule schedule) {
+                         LowRankCurvature.Method lowRankMethod, Schedule schedule) {
 
         public Params {
             if (samples < 1) {
@@ -141,6 +143,10 @@ public final class Heta implements AttributionMethod {
                 throw new IllegalArgumentException("Parameter heta.lr.tolerance=" + lowRankTolerance
                         + " is invalid: need a relative tolerance in [0, 1)");
             }
+            if (lowRankMethod == null) {
+                throw new IllegalArgumentException("Parameter heta.lr.method is missing: allowed values are "
+                        + Arrays.stream(LowRankCurvature.Method.values()).map(LowRankCurvature.Method::key).toList());
+            }
             if (layers != null) {
                 layers = List.copyOf(layers);
                 if (layers.isEmpty()) {
@@ -149,7 +155,10 @@ public final class Heta implements AttributionMethod {
             }
         }
 
-        /** All defaults (heta.md): per-head-chain, residual, m = 10, finite difference, zero mask, β = γ = 0.5. */
+        /**
+         * All defaults (heta.md): per-head-chain, residual, m = 10, finite difference, zero mask, β = γ = 0.5,
+         * {@code LR-r} by the range finder.
+         */
         public static Params defaults() {
             return parse(Map.of());
         }
@@ -178,11 +187,13 @@ public final class Heta implements AttributionMethod {
             Variant variant = Variant.parse(r.string("variant", "full"));
             double overlap = r.real("window.overlap", 0.5);
             double tol = r.real("lr.tolerance", 1e-10);
+            LowRankCurvature.Method lrMethod = enumChoice(r, "lr.method", LowRankCurvature.Method.RANGE_FINDER,
+                    LowRankCurvature.Method.values(), LowRankCurvature.Method::key);
             Schedule schedule = enumChoice(r, "schedule", Schedule.BATCHED, Schedule.values(), Schedule::key);
             r.finish();
             return new Params(rollout, values, layers, samples,
                     mode.equals("exact") ? HvpMode.Kind.EXACT : HvpMode.Kind.CENTRAL_DIFFERENCE, eps, mask, beta, gamma,
-                    ablation, envelope, variant, overlap, tol, schedule);
+                    ablation, envelope, variant, overlap, tol, lrMethod, schedule);
         }
 
         private static List<Integer> layers(String s) {
@@ -338,6 +349,22 @@ public final class Heta implements AttributionMethod {
                     + " uses windows of " + v.window() + " tokens, but " + request.model().name() + " accepts at most "
                     + limit + "; use heta.variant=WIN-" + limit + " or smaller");
         }
+        if (v.lowRank()) {
+            // H̃ has rank at most the dimension T·d of the space it acts on (per window: the shortest one).
+            List<int[]> ws = v.windowed() ? windows(t, v.window(), params.overlap()) : List.of(new int[] {0, t});
+            int shortest = t;
+            for (int[] w : ws) {
+                shortest = Math.min(shortest, w[1] - w[0]);
+            }
+            long dims = (long) shortest * cfg.hiddenSize();
+            if (v.rank() > dims) {
+                throw new IllegalArgumentException("Instance '" + request.instanceId() + "': heta.variant=" + v.label()
+                        + " asks for rank " + v.rank() + ", but the curvature acts on only T·d = " + shortest + "·"
+                        + cfg.hiddenSize() + " = " + dims + " dimensions" + (v.windowed() ? " (T = the shortest window)"
+                        : "") + "; use a rank of at most " + dims + ", e.g. heta.variant=LR-" + dims
+                        + (v.windowed() ? "-WIN-" + v.window() : ""));
+            }
+        }
         if (v.lastLayers()) {
             if (v.layers() > cfg.numLayers()) {
                 throw new IllegalArgumentException("Parameter heta.variant=" + v.label() + " is invalid: "
@@ -469,16 +496,20 @@ public final class Heta implements AttributionMethod {
                         ? ForwardRequest.ofResidual(entry, base.residuals()[entry]) : input;
                 double[][][] probes = Arrays.copyOfRange(ctx.probes(), a, b);
                 if (variant.lowRank()) {
-                    s = CurvatureSensitivity.nystrom(model, hin, objective, probes, variant.rank(),
-                            request.random(NAME, "nystrom@" + a), params.lowRankTolerance(), ctx.mode(), naive,
-                            CALL_BUDGET);
+                    // every method draws Ω from the stream Nyström always used, so they see the same directions
+                    s = CurvatureSensitivity.lowRank(params.lowRankMethod(), model, hin, objective, probes,
+                            variant.rank(), request.random(NAME, "nystrom@" + a), params.lowRankTolerance(),
+                            ctx.mode(), naive, CALL_BUDGET);
+                    ctx.notes().merge("lr", "window " + a + ".." + b + ": " + params.lowRankMethod().key() + ", "
+                            + s.hvps() + " HVPs", (o, n) -> o + "; " + n);
                 } else {
                     s = CurvatureSensitivity.blockHutchinson(model, hin, objective, probes, ctx.mode(), naive);
                 }
             }
             System.arraycopy(s.values(), 0, w.curvature, 0, t);
             if (s.note() != null) {
-                ctx.notes().merge("nystrom", "window " + a + ".." + b + ": " + s.note(), (o, n) -> o + "; " + n);
+                String key = params.lowRankMethod() == LowRankCurvature.Method.NYSTROM ? "nystrom" : "lr.truncation";
+                ctx.notes().merge(key, "window " + a + ".." + b + ": " + s.note(), (o, n) -> o + "; " + n);
             }
         }
         if (ctx.needInfo()) {

@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
  *   <li>{@code full}: exact block-Hutchinson curvature on the token embeddings;</li>
  *   <li>{@code LS-k}: curvature of the last k layers (input = residual stream entering layer L−k), gate
  *       over the same k layers;</li>
- *   <li>{@code LR-r} (or {@code LR}, r = 64): Nyström approximation of H from r Gaussian probes;</li>
+ *   <li>{@code LR-r} (or {@code LR}, r = 64): a rank-r approximation of H from Gaussian probes, by the
+ *       method {@code heta.lr.method} ({@link LowRankCurvature}: range finder by default, blockwise, Nyström);</li>
  *   <li>{@code WIN-W} (or {@code WIN}, W = 512): windows of W tokens, components averaged;</li>
- *   <li>{@code LR-r-WIN-W} (also written {@code LR+WIN}, {@code LR-r+WIN-W}): Nyström inside each window;</li>
+ *   <li>{@code LR-r-WIN-W} (also written {@code LR+WIN}, {@code LR-r+WIN-W}): LR-r inside each window;</li>
  *   <li>{@code GS}: gradient-squared stand-in for S, no HVP;</li>
  *   <li>{@code LS-k+V} with V one of the LR/WIN forms above (e.g. {@code LS-6+LR-64+WIN-512}, the paper's
  *       Llama-3.1-70B recipe): the last-k-layer curvature and gate, combined with V.</li>
@@ -28,7 +29,7 @@ public record Variant(Kind kind, int layers, int rank, int window) {
     /** Variant families. */
     public enum Kind { FULL, LAST_LAYERS, LOW_RANK, WINDOWED, LOW_RANK_WINDOWED, GRADIENT_SQUARED }
 
-    /** Nyström rank when {@code LR} is given without a number. */
+    /** Rank when {@code LR} is given without a number. */
     public static final int DEFAULT_RANK = 64;
     /** Window length when {@code WIN} is given without a number (heta.md §3). */
     public static final int DEFAULT_WINDOW = 512;
@@ -112,7 +113,7 @@ public record Variant(Kind kind, int layers, int rank, int window) {
         return kind == Kind.WINDOWED || kind == Kind.LOW_RANK_WINDOWED;
     }
 
-    /** Whether the curvature comes from a Nyström approximation. */
+    /** Whether the curvature comes from a low-rank approximation of H. */
     public boolean lowRank() {
         return kind == Kind.LOW_RANK || kind == Kind.LOW_RANK_WINDOWED;
     }
