@@ -26,6 +26,10 @@ import java.util.SplittableRandom;
  *       eigenvalues of both signs and can be nearly singular, which its pseudo-inverse amplifies
  *       (measured: 151% relative error of S on stories260K, T = 31, r = 64).</li>
  * </ul>
+ *
+ * <p>Measured on stories260K, T = 128, m = 10, r = 64 (docs/heta-low-rank.md): relative L1 error of S
+ * 0.47 (range finder), 0.58 (blockwise), 1.52 (Nyström); a 3-step subspace iteration, near the best
+ * rank-64 subspace, still gives 0.41, so at this rank the error is the rank's, not the method's.
  */
 public final class LowRankCurvature {
 

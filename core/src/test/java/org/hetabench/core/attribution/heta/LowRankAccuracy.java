@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
  * </pre>
  * System properties (through {@code -Dtest.argLine=...}): {@code lr.ranks} (default 64), {@code lr.methods}
  * (default all three), {@code lr.groups} (extra blockwise group counts to try, default none),
- * {@code lr.precisions} (default float64,float32), {@code lr.lengths} (default 31,128).
+ * {@code lr.precisions} (default float64,float32), {@code lr.lengths} (default 31,128), {@code lr.power} (power
+ * iterations of a diagnostic subspace iteration, e.g. 1,2: {@code (q + 2) r} HVPs, close to the best rank-r
+ * subspace of H, so it shows how far any rank-r approximation can get; default none).
  */
 @Tag("long")
 class LowRankAccuracy {
@@ -49,7 +51,8 @@ class LowRankAccuracy {
         List<Integer> groups = ints(System.getProperty("lr.groups", ""));
         List<String> precisions = List.of(System.getProperty("lr.precisions", "float64,float32").split(","));
         List<Integer> lengths = ints(System.getProperty("lr.lengths", "31,128"));
-        System.out.println("precision  T    method          rank groups  relL1(S)  spearman(scores)  HVPs  seconds");
+        List<Integer> power = ints(System.getProperty("lr.power", ""));
+        System.out.println("precision  T    method          rank groups  relL1(S)  spearman(S)  spearman(scores)  HVPs  seconds");
         for (String pr : precisions) {
             try (CausalLm model = ModelLoader.load(SharedFiles.stories260K(),
                     Precision.valueOf(pr.trim().toUpperCase(Locale.ROOT)))) {
@@ -83,7 +86,14 @@ class LowRankAccuracy {
                             row(pr, t, method.trim(), r, g, lr, full);
                         }
                         for (int g : groups) {
-                            row(pr, t, "blockwise", r, Integer.toString(g), blockwise(model, ctx, target, r, g, full), full);
+                            row(pr, t, "blockwise", r, Integer.toString(g), custom(model, ctx, target, full,
+                                    (op, rnd, tol) -> LowRankCurvature.blockwise(op, t, model.config().hiddenSize(), r,
+                                            g, rnd, tol)), full);
+                        }
+                        for (int q : power) {
+                            row(pr, t, "power-" + q, r, "", custom(model, ctx, target, full,
+                                    (op, rnd, tol) -> subspaceIteration(op, t, model.config().hiddenSize(), r, q, rnd,
+                                            tol)), full);
                         }
                     }
                 }
@@ -96,8 +106,39 @@ class LowRankAccuracy {
                 Heta.Params.parse(p));
     }
 
-    /** Blockwise with an explicit group count: S from {@link LowRankCurvature#blockwise}, scores recombined. */
-    static HetaResult blockwise(CausalLm model, int[] ctx, int target, int rank, int groups, HetaResult full) {
+    /** An approximation built here from the model's HVP operator. */
+    interface Builder {
+        LowRankCurvature.Approximation build(HvpOperator op, java.util.SplittableRandom random, double tolerance);
+    }
+
+    /**
+     * Range finder with q power iterations ({@code Y = H^{q+1} Ω}, re-orthonormalised after each product),
+     * then {@code B = Qᵀ H Q}: {@code (q + 2) r} HVPs. A diagnostic, not an option of HETA.
+     */
+    static LowRankCurvature.Approximation subspaceIteration(HvpOperator op, int t, int d, int rank, int q,
+                                                            java.util.SplittableRandom random, double tol) {
+        long[] count = {0};
+        HvpOperator counted = dirs -> {
+            count[0] += dirs.size();
+            return op.apply(dirs);
+        };
+        int[] pass = {0};
+        // the first product goes through rangeFinder's own Ω; intercept it to iterate before B is formed
+        HvpOperator iterated = dirs -> {
+            List<double[][]> y = counted.apply(dirs);
+            if (pass[0]++ == 0) {
+                for (int i = 0; i < q; i++) {
+                    y = counted.apply(LowRankCurvature.orthonormalise(y, 0, t, t, d, tol));
+                }
+            }
+            return y;
+        };
+        LowRankCurvature.Approximation a = LowRankCurvature.rangeFinder(iterated, t, d, rank, random, tol);
+        return new LowRankCurvature.Approximation(a.hessian(), count[0], a.note());
+    }
+
+    /** S from a custom approximation (same probes and Ω stream as HETA), scores recombined with full's gate and I. */
+    static HetaResult custom(CausalLm model, int[] ctx, int target, HetaResult full, Builder builder) {
         Map<String, String> p = Map.of("heta.hvp.samples", "10");
         AttributionRequest req = AttributionRequest.of(model, "lr-accuracy-" + ctx.length, ctx, target, p, 20261203L);
         Heta.Params params = Heta.Params.parse(p);
@@ -108,8 +149,8 @@ class LowRankAccuracy {
         long t0 = System.nanoTime();
         HvpOperator op = CurvatureSensitivity.hvpOperator(model, input, objective, params.hvpMode(model.precision()),
                 (int) Math.max(1, Heta.CALL_BUDGET / ((long) ctx.length * model.config().hiddenSize())));
-        LowRankCurvature.Approximation a = LowRankCurvature.blockwise(op, ctx.length, model.config().hiddenSize(), rank,
-                groups, req.random(Heta.NAME, "nystrom@0"), params.lowRankTolerance());
+        LowRankCurvature.Approximation a = builder.build(op, req.random(Heta.NAME, "nystrom@0"),
+                params.lowRankTolerance());
         double[] s = a.hessian().curvature(probes);
         double[] scores = new double[s.length];
         for (int i = 0; i < s.length; i++) {
@@ -117,14 +158,14 @@ class LowRankAccuracy {
         }
         var passes = new org.hetabench.core.model.PassCounter.Snapshot(0, 0, model.passes().snapshot().hvp() - before,
                 0, 0);
-        return new HetaResult(scores, full.gate(), s, full.information(), null, null, full.logProb(), "LR-" + rank,
+        return new HetaResult(scores, full.gate(), s, full.information(), null, null, full.logProb(), "custom",
                 "none", null, passes, (System.nanoTime() - t0) / 1e9, Map.of());
     }
 
     static void row(String precision, int t, String method, int rank, String groups, HetaResult r, HetaResult full) {
-        System.out.printf(Locale.ROOT, "%-9s %4d  %-14s %5d %6s  %8.4f  %16.4f  %5d  %7.2f%n", precision, t, method, rank,
-                groups, relL1(r.curvature(), full.curvature()), spearman(r.scores(), full.scores()), r.passes().hvp(),
-                r.seconds());
+        System.out.printf(Locale.ROOT, "%-9s %4d  %-14s %5d %6s  %8.4f  %11.4f  %16.4f  %5d  %7.2f%n", precision, t,
+                method, rank, groups, relL1(r.curvature(), full.curvature()), spearman(r.curvature(), full.curvature()),
+                spearman(r.scores(), full.scores()), r.passes().hvp(), r.seconds());
     }
 
     static double relL1(double[] a, double[] b) {
