@@ -131,6 +131,8 @@ public final class LowRankCurvature {
             omega.addAll(gaussian(random, grp[2], length, width, grp[0], grp[1]));
         }
         List<double[][]> y = hvp.apply(omega);
+        // Ω is no longer needed and Q overwrites Y: at most 2r T × d matrices live at once, as in Nyström
+        omega = null;
         List<List<double[][]>> q = new ArrayList<>(g.length);
         List<double[][]> all = new ArrayList<>(rank);
         int offset = 0;
@@ -143,6 +145,7 @@ public final class LowRankCurvature {
             q.add(qg);
             all.addAll(qg);
         }
+        y = null;
         List<double[][]> z = all.isEmpty() ? List.of() : hvp.apply(all);
         List<LowRankHessian.Term> terms = new ArrayList<>(g.length);
         offset = 0;
@@ -227,6 +230,8 @@ public final class LowRankCurvature {
      * in double, each column projected twice (once is not enough when Y is ill-conditioned, as a
      * Hessian's range is), a column dropped when its remaining norm is at most {@code tolerance} times
      * the largest column norm of {@code y} on the range. The result is zero outside the range.
+     * Overwrites the arrays of {@code y} (the kept columns are returned in them; rows outside the range
+     * become one shared zero row).
      */
     static List<double[][]> orthonormalise(List<double[][]> y, int from, int to, int length, int width,
                                            double tolerance) {
@@ -235,10 +240,12 @@ public final class LowRankCurvature {
             max = Math.max(max, Math.sqrt(dot(v, v, from, to)));
         }
         List<double[][]> q = new ArrayList<>(y.size());
-        for (double[][] v : y) {
-            double[][] w = new double[length][width];
-            for (int j = from; j < to; j++) {
-                System.arraycopy(v[j], 0, w[j], 0, width);
+        double[] zero = new double[width];
+        for (double[][] w : y) {
+            for (int j = 0; j < length; j++) {
+                if (j < from || j >= to) {
+                    w[j] = zero;
+                }
             }
             for (int pass = 0; pass < 2; pass++) {
                 for (double[][] p : q) {
