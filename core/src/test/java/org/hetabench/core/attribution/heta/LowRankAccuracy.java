@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * (default all three), {@code lr.groups} (extra blockwise group counts to try, default none),
  * {@code lr.precisions} (default float64,float32), {@code lr.lengths} (default 31,128), {@code lr.power} (power
  * iterations of a diagnostic subspace iteration, e.g. 1,2: {@code (q + 2) r} HVPs, close to the best rank-r
- * subspace of H, so it shows how far any rank-r approximation can get; default none).
+ * subspace of H, so it shows how far any rank-r approximation can get; default none), {@code lr.offsets}
+ * (for T ≠ 31: contexts BOS + story tokens from these offsets, default 0).
  */
 @Tag("long")
 class LowRankAccuracy {
@@ -52,11 +53,20 @@ class LowRankAccuracy {
         List<String> precisions = List.of(System.getProperty("lr.precisions", "float64,float32").split(","));
         List<Integer> lengths = ints(System.getProperty("lr.lengths", "31,128"));
         List<Integer> power = ints(System.getProperty("lr.power", ""));
+        List<Integer> offsets = ints(System.getProperty("lr.offsets", "0"));
         System.out.println("precision  T    method          rank groups  relL1(S)  spearman(S)  spearman(scores)  HVPs  seconds");
         for (String pr : precisions) {
             try (CausalLm model = ModelLoader.load(SharedFiles.stories260K(),
                     Precision.valueOf(pr.trim().toUpperCase(Locale.ROOT)))) {
+                List<int[]> cases = new ArrayList<>();
                 for (int t : lengths) {
+                    for (int off : t == 31 ? List.of(0) : offsets) {
+                        cases.add(new int[] {t, off});
+                    }
+                }
+                for (int[] c : cases) {
+                    int t = c[0];
+                    int off = c[1];
                     int[] ctx;
                     int target;
                     if (t == 31) {
@@ -65,12 +75,18 @@ class LowRankAccuracy {
                         target = golden.get("target").asInt();
                     } else {
                         Tokenizer tok = model.tokenizer().orElseThrow();
-                        int[] story = tok.encode(STORY, true).ids();
-                        if (story.length <= t) {
-                            throw new IllegalStateException("story has " + story.length + " tokens, need > " + t);
+                        int[] story = tok.encode(STORY, false).ids();
+                        if (story.length < off + t) {
+                            throw new IllegalStateException("story has " + story.length + " tokens, need " + (off + t));
                         }
-                        ctx = Arrays.copyOf(story, t);
-                        target = story[t];
+                        ctx = new int[t];
+                        ctx[0] = tok.bosId();
+                        System.arraycopy(story, off, ctx, 1, t - 1);
+                        target = story[off + t - 1];
+                    }
+                    if (t != 31) {
+                        System.out.println("# T = " + t + ": BOS + story tokens " + off + ".." + (off + t - 2)
+                                + ", target story token " + (off + t - 1));
                     }
                     Map<String, String> p = new HashMap<>();
                     p.put("heta.hvp.samples", "10");
