@@ -29,7 +29,8 @@ import java.util.SplittableRandom;
  *
  * <p>Measured on stories260K, T = 128, m = 10, r = 64 (docs/heta-low-rank.md): relative L1 error of S
  * 0.47 (range finder), 0.58 (blockwise), 1.52 (Nyström); a 3-step subspace iteration, near the best
- * rank-64 subspace, still gives 0.41, so at this rank the error is the rank's, not the method's.
+ * rank-64 subspace, still gives 0.41, so at this rank the error is the rank's, not the method's. The
+ * range finder only shrinks S (measured {@code S_lr,i ≤ S_i} for every token), Nyström errs both ways.
  */
 public final class LowRankCurvature {
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * {@code lr.precisions} (default float64,float32), {@code lr.lengths} (default 31,128), {@code lr.power} (power
  * iterations of a diagnostic subspace iteration, e.g. 1,2: {@code (q + 2) r} HVPs, close to the best rank-r
  * subspace of H, so it shows how far any rank-r approximation can get; default none), {@code lr.offsets}
- * (for T ≠ 31: contexts BOS + story tokens from these offsets, default 0).
+ * (for T ≠ 31: contexts BOS + story tokens from these offsets, default 0,20,40).
  */
 @Tag("long")
 class LowRankAccuracy {
@@ -53,8 +53,9 @@ class LowRankAccuracy {
         List<String> precisions = List.of(System.getProperty("lr.precisions", "float64,float32").split(","));
         List<Integer> lengths = ints(System.getProperty("lr.lengths", "31,128"));
         List<Integer> power = ints(System.getProperty("lr.power", ""));
-        List<Integer> offsets = ints(System.getProperty("lr.offsets", "0"));
-        System.out.println("precision  T    method          rank groups  relL1(S)  spearman(S)  spearman(scores)  HVPs  seconds");
+        List<Integer> offsets = ints(System.getProperty("lr.offsets", "0,20,40"));
+        System.out.println("precision  T    method          rank groups  relL1(S)  sum(S)/sum(S_full)  spearman(S)  "
+                + "spearman(scores)  HVPs  seconds");
         for (String pr : precisions) {
             try (CausalLm model = ModelLoader.load(SharedFiles.stories260K(),
                     Precision.valueOf(pr.trim().toUpperCase(Locale.ROOT)))) {
@@ -179,8 +180,10 @@ class LowRankAccuracy {
     }
 
     static void row(String precision, int t, String method, int rank, String groups, HetaResult r, HetaResult full) {
-        System.out.printf(Locale.ROOT, "%-9s %4d  %-14s %5d %6s  %8.4f  %11.4f  %16.4f  %5d  %7.2f%n", precision, t,
-                method, rank, groups, relL1(r.curvature(), full.curvature()), spearman(r.curvature(), full.curvature()),
+        System.out.printf(Locale.ROOT, "%-9s %4d  %-14s %5d %6s  %8.4f  %18.4f  %11.4f  %16.4f  %5d  %7.2f%n", precision,
+                t, method, rank, groups, relL1(r.curvature(), full.curvature()),
+                Arrays.stream(r.curvature()).sum() / Arrays.stream(full.curvature()).sum(),
+                spearman(r.curvature(), full.curvature()),
                 spearman(r.scores(), full.scores()), r.passes().hvp(), r.seconds());
     }
 
