@@ -125,6 +125,7 @@ public final class DecodingGridJob {
     /** Expands a suite into grid work items (the greedy reference first, then every setting). */
     public static Plan plan(SuiteConfig cfg, String runId, Options opt, InstanceSource source,
                             Function<ModelPreset, RunPlanner.ModelInfo> models) {
+        RunPlanner.requireValid(cfg);
         List<GridDecoding> settings = new ArrayList<>();
         settings.add(GridDecoding.greedy(opt.targetsPerInstance()));
         settings.addAll(opt.axes().settings(opt.targetsPerInstance()));
@@ -146,7 +147,7 @@ public final class DecodingGridJob {
                                 for (long seed : cfg.seeds()) {
                                     items.add(new WorkItem(runId, model, generated, method,
                                             SuiteConfig.cellLabel(cell) + CELL_SEPARATOR + d.label(),
-                                            cfg.paramsFor(method, cell), seed, d));
+                                            RunPlanner.paramsFor(cfg, model, method, cell), seed, d));
                                 }
                             }
                         }

@@ -25,7 +25,9 @@ public final class RunSummary {
             sb.append('\n');
         }
         String metricsPath = BenchmarkJob.table(output, "metrics");
-        if (BenchmarkJob.exists(spark, metricsPath)) {
+        // The run's partition exists only if some target got a metric value (not when every item failed).
+        if (BenchmarkJob.exists(spark, metricsPath + "/run_id="
+                + org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.escapePathName(runId))) {
             Dataset<Row> m = spark.read().parquet(metricsPath).where(functions.col("run_id").equalTo(runId))
                     .where(functions.not(functions.col("metric").contains(".")));
             List<Row> rows = m.groupBy("dataset", "method", "metric")
@@ -51,6 +53,9 @@ public final class RunSummary {
         for (Row r : cost) {
             sb.append(String.format("| %s | %d | %d | %.3f | %.1f | %.1f | %.1f |%n", r.getString(0), r.getLong(1),
                     r.getLong(2), r.getDouble(3), r.getDouble(4), r.getDouble(5), r.getDouble(6)));
+        }
+        if (o.rows() > 0 && o.failures() == o.rows()) {
+            sb.append("\n**Every target row of this run failed**: no metric was computed. The failures:\n");
         }
         List<Row> fails = a.where(functions.col("failure_class").isNotNull())
                 .groupBy("method", "failure_class", "failure_message").count().orderBy(functions.desc("count")).limit(10)

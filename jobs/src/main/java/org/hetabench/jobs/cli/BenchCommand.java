@@ -75,12 +75,21 @@ public final class BenchCommand implements Callable<Integer> {
                     plan.planned.instancesPerDataset(), cfg.output());
             out.flush();
             BenchmarkJob.Outcome o = job.run(spark, id, plan.planned.items(), plan.planned.quarantined());
-            writeRunTable(spark, plan.cfg, id, plan.hashes);
+            // Collected once: the runs table and run.json carry the same created_at and hashes.
+            Map<String, String> provenance = provenance(spark, plan.cfg, id, plan.hashes);
+            writeRunTable(spark, plan.cfg, id, provenance);
             String summary = RunSummary.markdown(spark, cfg.output(), id, o);
-            writeHumanFiles(cfg.output(), id, summary, provenance(spark, plan.cfg, id, plan.hashes));
+            writeHumanFiles(cfg.output(), id, summary, provenance);
             out.println();
             out.println(summary);
             out.flush();
+            if (o.rows() > 0 && o.failures() == o.rows()) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("error: all " + o.rows() + " target rows of run " + id + " failed; the failures by class and"
+                        + " message are in " + Path.of(cfg.output(), id, "summary.md"));
+                err.flush();
+                return 1;
+            }
             return o.failures() > 0 && cfg.failFast() ? 1 : 0;
         } finally {
             spark.stop();
@@ -130,8 +139,7 @@ public final class BenchCommand implements Callable<Integer> {
                 manifests);
     }
 
-    private static void writeRunTable(SparkSession spark, SuiteConfig cfg, String id, Map<String, String> hashes) {
-        Map<String, String> p = provenance(spark, cfg, id, hashes);
+    private static void writeRunTable(SparkSession spark, SuiteConfig cfg, String id, Map<String, String> p) {
         List<StructField> fields = new ArrayList<>();
         List<Object> values = new ArrayList<>();
         p.forEach((k, v) -> {

@@ -227,6 +227,11 @@ public final class Heta implements AttributionMethod {
     }
 
     @Override
+    public void validate(Map<String, String> params) {
+        Params.parse(params);
+    }
+
+    @Override
     public AttributionResult attribute(AttributionRequest request) {
         return compute(request, Params.parse(request.params()), new RademacherProbes()).toAttributionResult();
     }
