@@ -158,19 +158,23 @@ public final class DecodingGridJob {
         return new Plan(items, quarantined, settings);
     }
 
-    /** Runs the planned items, then computes and writes the Δ% table and grid.md. */
+    /**
+     * Runs the planned items, then computes and writes the Δ% table and grid.md.
+     *
+     * @param provenance the run's provenance, collected once by the caller (weights and manifest hashes)
+     */
     public static List<Delta> run(SparkSession spark, SuiteConfig cfg, String runId, Plan plan, Options opt,
-                                  MetricEvaluator evaluator, PrintStream progress, Optional<PaperTable> paper) {
+                                  Map<String, String> provenance, MetricEvaluator evaluator, PrintStream progress,
+                                  Optional<PaperTable> paper) {
         if (cfg.metrics().isEmpty()) {
             throw new IllegalArgumentException("Suite '" + cfg.name() + "' lists no metrics: the decoding grid needs at least"
                     + " one (e.g. --set metrics=[soft-nc])");
         }
         RunFiles files = new RunFiles(spark, cfg.output());
-        Map<String, String> provenance = new LinkedHashMap<>(org.hetabench.jobs.report.Provenance.collect(runId, cfg.name(),
-                cfg.resolvedYaml(), cfg.hash(), cfg.seeds(), spark.version(), Map.of(), Map.of()));
-        provenance.put("job", "grid");
-        provenance.put("grid_settings", Integer.toString(plan.settings().size() - 1));
-        files.writeRunJson(runId, provenance);
+        Map<String, String> runJson = new LinkedHashMap<>(provenance);
+        runJson.put("job", "grid");
+        runJson.put("grid_settings", Integer.toString(plan.settings().size() - 1));
+        files.writeRunJson(runId, runJson);
         new BenchmarkJob(cfg, evaluator, progress).run(spark, runId, plan.items(), plan.quarantined());
         List<CellValues> cells = cellValues(files.attributions(runId));
         List<Delta> deltas = deltas(cells, opt, plan.settings().size() - 1);

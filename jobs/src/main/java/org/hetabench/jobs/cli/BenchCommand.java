@@ -123,7 +123,8 @@ public final class BenchCommand implements Callable<Integer> {
         return new RunPlanner.ModelInfo(ins.tokenizer().orElse(null), ins.config().maxPositions());
     }
 
-    private static Map<String, String> provenance(SparkSession spark, SuiteConfig cfg, String id, Map<String, String> hashes) {
+    /** Provenance of a run (config, seeds, Spark version, weights and manifest hashes): collect it once per run. */
+    static Map<String, String> provenance(SparkSession spark, SuiteConfig cfg, String id, Map<String, String> hashes) {
         Map<String, String> manifests = new LinkedHashMap<>();
         try {
             var reg = org.hetabench.evaluation.data.ManifestRegistry.loadDefault();

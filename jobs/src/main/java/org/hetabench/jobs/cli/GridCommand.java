@@ -69,14 +69,16 @@ public final class GridCommand implements Callable<Integer> {
         String id = runId != null ? runId
                 : cfg.name() + "-grid-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         PrintWriter out = spec.commandLine().getOut();
-        var spark = SparkSessions.create("heta-bench grid " + cfg.name(), cfg.spark());
-        // The driver reads each model's tokenizer and context size without loading weights.
+        // The driver validates the parameters and reads each model's tokenizer and context size without
+        // loading weights, before Spark starts.
         DecodingGridJob.Plan plan = DecodingGridJob.plan(cfg, id, opt, source, BenchCommand::modelInfo);
+        var spark = SparkSessions.create("heta-bench grid " + cfg.name(), cfg.spark());
         out.printf("grid %s: %d settings + greedy, %d work items%n", id, plan.settings().size() - 1, plan.items().size());
         out.flush();
         Path confDir = suite.confDir != null ? suite.confDir : ConfigLoader.defaultConfDir();
         var paperTable = PaperTable.forSuite(confDir, cfg.name()).filter(p -> p.kind().equals("decoding-grid-delta"));
-        List<DecodingGridJob.Delta> deltas = DecodingGridJob.run(spark, cfg, id, plan, opt, new SuiteMetricEvaluator(),
+        List<DecodingGridJob.Delta> deltas = DecodingGridJob.run(spark, cfg, id, plan, opt,
+                BenchCommand.provenance(spark, cfg, id, hashes), new SuiteMetricEvaluator(),
                 new PrintStream(System.out, true), paperTable);
         out.printf("%d Δ%% numbers; %s/%s/grid.md%n", deltas.size(), cfg.output(), id);
         out.flush();
