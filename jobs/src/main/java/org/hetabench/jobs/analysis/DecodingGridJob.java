@@ -30,6 +30,7 @@ import org.hetabench.jobs.bench.WorkItem;
 import org.hetabench.jobs.config.DatasetSpec;
 import org.hetabench.jobs.config.ModelPreset;
 import org.hetabench.jobs.config.SuiteConfig;
+import org.hetabench.jobs.store.RunStore;
 
 /**
  * The {@code grid} job: the decoding-grid robustness Δ% of metrics.md §7 (the paper's Tables 2 and 11).
@@ -170,7 +171,7 @@ public final class DecodingGridJob {
             throw new IllegalArgumentException("Suite '" + cfg.name() + "' lists no metrics: the decoding grid needs at least"
                     + " one (e.g. --set metrics=[soft-nc])");
         }
-        RunFiles files = new RunFiles(spark, cfg.output());
+        RunStore files = new RunStore(spark, cfg.output());
         Map<String, String> runJson = new LinkedHashMap<>(provenance);
         runJson.put("job", "grid");
         runJson.put("grid_settings", Integer.toString(plan.settings().size() - 1));
@@ -257,7 +258,7 @@ public final class DecodingGridJob {
         }
         // Written straight into this run's partition directory, so other runs' partitions are never touched.
         spark.createDataFrame(rows, SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite)
-                .parquet(BenchmarkJob.table(output, "grid") + "/run_id=" + runId);
+                .parquet(RunStore.table(output, "grid") + "/run_id=" + runId);
     }
 
     static String markdown(String runId, SuiteConfig cfg, Options opt, List<GridDecoding> settings, List<Delta> deltas,

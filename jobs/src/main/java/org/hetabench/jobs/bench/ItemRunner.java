@@ -15,6 +15,7 @@ import org.hetabench.core.generation.Generator;
 import org.hetabench.core.model.CausalLm;
 import org.hetabench.core.model.Precision;
 import org.hetabench.core.tokenizer.Tokenizer;
+import org.hetabench.jobs.store.ResultRow;
 
 /**
  * Runs work items on a model, without Spark: the Spark job calls it inside {@code mapPartitions}, and

@@ -17,11 +17,11 @@ import org.hetabench.core.model.ForwardRequest;
 import org.hetabench.core.model.ModelLoader;
 import org.hetabench.core.model.Precision;
 import org.hetabench.core.testing.SharedFiles;
-import org.hetabench.jobs.bench.BenchmarkJob;
 import org.hetabench.jobs.bench.InstanceSource;
-import org.hetabench.jobs.bench.SuiteMetricEvaluator;
 import org.hetabench.jobs.bench.RunPlanner;
+import org.hetabench.jobs.bench.SuiteMetricEvaluator;
 import org.hetabench.jobs.config.SuiteConfig;
+import org.hetabench.jobs.store.RunStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,7 +97,7 @@ class DecodingGridIT {
         assertEquals(ref, d.reference(), 1e-12);
         assertEquals("", d.note());
 
-        List<Row> table = AnalysisRuns.spark().read().parquet(BenchmarkJob.table(out.toString(), "grid") + "/run_id=" + RUN)
+        List<Row> table = AnalysisRuns.spark().read().parquet(RunStore.table(out.toString(), "grid") + "/run_id=" + RUN)
                 .collectAsList();
         assertEquals(1, table.size());
         assertEquals(want, table.get(0).getDouble(table.get(0).fieldIndex("delta_percent")), 1e-9 * Math.max(1, want));

@@ -58,5 +58,12 @@ class DriverValidationIT {
         var run = new ObjectMapper().readTree(out.resolve("allfail/run.json").toFile());
         assertEquals("allfail", run.get("run_id").asText());
         assertFalse(run.get("config_sha256").asText().isEmpty());
+
+        // report on that run writes an index page listing the failures instead of failing.
+        CliTest.Run rep = CliTest.run("report", "allfail", "--output", out.toString());
+        assertEquals(0, rep.code(), rep.out() + rep.err());
+        String index = Files.readString(out.resolve("allfail/index.html"));
+        assertTrue(index.contains("Every target row of this run failed") && index.contains("IllegalArgumentException")
+                && index.contains("LS-1 .. LS-5") && index.contains("<td class=\"num\">20</td>"), index);
     }
 }
