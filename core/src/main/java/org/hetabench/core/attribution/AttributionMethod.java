@@ -1,5 +1,6 @@
 package org.hetabench.core.attribution;
 
+import java.util.Map;
 import java.util.Optional;
 import org.hetabench.core.model.CausalLm;
 
@@ -13,6 +14,15 @@ import org.hetabench.core.model.CausalLm;
 public interface AttributionMethod {
 
     MethodInfo info();
+
+    /**
+     * Checks parameters without a model, as {@link #attribute} would read them (keys {@code name.key}):
+     * the driver calls it for every (method, grid cell) before any executor starts.
+     *
+     * @throws IllegalArgumentException on an unknown key (with a "did you mean") or a value out of range,
+     *     naming the key and what is allowed
+     */
+    void validate(Map<String, String> params);
 
     /** Runs the method. Parameter errors throw {@link IllegalArgumentException} naming the key. */
     AttributionResult attribute(AttributionRequest request);

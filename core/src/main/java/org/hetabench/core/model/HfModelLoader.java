@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.hetabench.core.io.ModelLoadException;
 import org.hetabench.core.tokenizer.HfTokenizer;
 import org.hetabench.core.tokenizer.Tokenizer;
 import org.hetabench.core.util.Suggestions;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
+import org.hetabench.core.io.ModelLoadException;
 import org.hetabench.core.tokenizer.Llama2cTokenizer;
 import org.hetabench.core.tokenizer.Tokenizer;
 

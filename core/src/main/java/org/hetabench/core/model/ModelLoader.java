@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.hetabench.core.io.ModelLoadException;
 import org.hetabench.core.tokenizer.HfTokenizer;
 import org.hetabench.core.tokenizer.Llama2cTokenizer;
 import org.hetabench.core.tokenizer.Tokenizer;

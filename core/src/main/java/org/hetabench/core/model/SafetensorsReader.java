@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.hetabench.core.io.ModelLoadException;
 
 /**
  * Reads Hugging Face safetensors checkpoints, a single {@code model.safetensors} or shards listed by

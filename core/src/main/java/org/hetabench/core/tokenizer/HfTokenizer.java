@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.hetabench.core.model.ModelLoadException;
+import org.hetabench.core.io.ModelLoadException;
 
 /**
  * A Hugging Face {@code tokenizer.json} run by the native tokenizers library through DJL.

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.hetabench.core.model.ModelLoadException;
+import org.hetabench.core.io.ModelLoadException;
 
 /**
  * The llama2.c tokenizer export ({@code tok512.bin} and friends): a SentencePiece BPE vocabulary with

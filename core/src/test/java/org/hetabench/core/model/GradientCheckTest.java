@@ -181,6 +181,47 @@ class GradientCheckTest {
     }
 
     /**
+     * Forward differences {@code (g(x+εv) − g(x)) / ε} against exact double backward (float64): the error
+     * is first order, so it shrinks about tenfold with ε, for full products and for the suffix block path.
+     */
+    @Test
+    void forwardDifferenceHvpHasAFirstOrderErrorAgainstExact() {
+        double[][] x0 = m.embed(IDS);
+        ForwardRequest in = ForwardRequest.ofEmbeddings(x0);
+        Objective obj = Objective.logProb(TARGET);
+        SplittableRandom r = new SplittableRandom(5);
+        List<double[][]> dirs = List.of(gaussian(r, IDS.length, 64), gaussian(r, IDS.length, 64));
+        List<double[][]> exact = m.hvp(in, obj, dirs, HvpMode.exact());
+        List<CausalLm.BlockProbe> probes = new ArrayList<>();
+        for (int i = 0; i < IDS.length; i += 3) {
+            probes.add(new CausalLm.BlockProbe(i, gaussian(r, 1, 64)[0]));
+        }
+        List<double[][]> probeDirs = new ArrayList<>();
+        probes.forEach(p -> probeDirs.add(p.direction(IDS.length)));
+        List<double[][]> exactBlocks = m.hvp(in, obj, probeDirs, HvpMode.exact());
+        double[] full = new double[2];
+        double[] block = new double[2];
+        double[] steps = {1e-4, 1e-5};
+        for (int e = 0; e < 2; e++) {
+            HvpMode fwd = new HvpMode(HvpMode.Kind.FORWARD_DIFFERENCE, steps[e]);
+            List<double[][]> f = m.hvp(in, obj, dirs, fwd);
+            for (int k = 0; k < dirs.size(); k++) {
+                full[e] = Math.max(full[e], SharedFiles.relErr(flat(f.get(k)), flat(exact.get(k))));
+            }
+            List<double[]> b = m.hvpBlocks(in, obj, probes, fwd);
+            for (int q = 0; q < probes.size(); q++) {
+                block[e] = Math.max(block[e], SharedFiles.relErr(b.get(q), exactBlocks.get(q)[probes.get(q).position()]));
+            }
+        }
+        System.out.printf("HVP forward difference vs exact: full %.3g (eps 1e-4), %.3g (1e-5); blocks %.3g, %.3g%n",
+                full[0], full[1], block[0], block[1]);
+        // Documented bound (docs/heta-hvp.md): relative error at most 20 eps on this model.
+        assertTrue(full[1] < 20 * steps[1] && block[1] < 20 * steps[1], "forward difference at 1e-5: " + full[1] + ", " + block[1]);
+        assertTrue(full[0] / full[1] > 3 && full[0] / full[1] < 30, "first order (full): " + full[0] + " / " + full[1]);
+        assertTrue(block[0] / block[1] > 3 && block[0] / block[1] < 30, "first order (blocks): " + block[0] + " / " + block[1]);
+    }
+
+    /**
      * Regression: DJL closes the scalar tensors it makes for {@code x.mul(2.0)}-style calls right after
      * the op, while backward still reads them; a garbage collection between forward and backward then
      * corrupted the gradient (about 70 of 100 calls went wrong with a collector thread running).

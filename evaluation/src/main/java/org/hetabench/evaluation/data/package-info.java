@@ -8,5 +8,7 @@
  * with a reason; the {@link org.hetabench.evaluation.data.CuratedSetBuilder} that builds the
  * NarrativeQA⊕SciQ set from real data; and the {@link org.hetabench.evaluation.data.DatasetCatalog}
  * behind the CLI's {@code datasets} command.
+ *
+ * <p>May import: {@code core.model}, {@code core.tokenizer}, {@code core.util}.
  */
 package org.hetabench.evaluation.data;

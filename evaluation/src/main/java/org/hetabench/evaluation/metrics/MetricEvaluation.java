@@ -63,16 +63,23 @@ public final class MetricEvaluation {
         }
         Map<String, Double> out = new LinkedHashMap<>();
         for (Metric m : metrics) {
-            MetricValue v = m.compute(ctx);
-            String n = m.info().name();
-            if (m.info().aggregation() == MetricInfo.Aggregation.LOG_RATIO_OF_SUMS) {
-                out.put(n, v.components().getOrDefault("logRatio", Double.NaN));
-                out.put(n + ".source", v.value());
-                out.put(n + ".random", v.baseline());
-            } else {
-                out.put(n, v.value());
-            }
+            put(out, m.info(), m.compute(ctx));
         }
         return out;
+    }
+
+    /**
+     * Adds one metric's per-instance value under the keys described above: the value itself, or for a
+     * log-ratio metric the single-instance log ratio plus its {@code .source} and {@code .random} parts.
+     */
+    public static void put(Map<String, Double> out, MetricInfo info, MetricValue v) {
+        String n = info.name();
+        if (info.aggregation() == MetricInfo.Aggregation.LOG_RATIO_OF_SUMS) {
+            out.put(n, v.components().getOrDefault("logRatio", Double.NaN));
+            out.put(n + ".source", v.value());
+            out.put(n + ".random", v.baseline());
+        } else {
+            out.put(n, v.value());
+        }
     }
 }

@@ -8,5 +8,7 @@
  * whose defaults are the spec's (§13). Metrics are found by name in the
  * {@link org.hetabench.evaluation.metrics.MetricRegistry}; {@link org.hetabench.evaluation.metrics.MetricRunner}
  * runs many metrics over many instances and records failures instead of aborting.
+ *
+ * <p>May import: {@code core.generation}, {@code core.model}, {@code core.tokenizer}, {@code core.util}, {@code evaluation.stats}.
  */
 package org.hetabench.evaluation.metrics;

@@ -30,6 +30,7 @@ import org.hetabench.jobs.bench.WorkItem;
 import org.hetabench.jobs.config.DatasetSpec;
 import org.hetabench.jobs.config.ModelPreset;
 import org.hetabench.jobs.config.SuiteConfig;
+import org.hetabench.jobs.store.RunStore;
 
 /**
  * The {@code grid} job: the decoding-grid robustness Δ% of metrics.md §7 (the paper's Tables 2 and 11).
@@ -125,6 +126,7 @@ public final class DecodingGridJob {
     /** Expands a suite into grid work items (the greedy reference first, then every setting). */
     public static Plan plan(SuiteConfig cfg, String runId, Options opt, InstanceSource source,
                             Function<ModelPreset, RunPlanner.ModelInfo> models) {
+        RunPlanner.requireValid(cfg);
         List<GridDecoding> settings = new ArrayList<>();
         settings.add(GridDecoding.greedy(opt.targetsPerInstance()));
         settings.addAll(opt.axes().settings(opt.targetsPerInstance()));
@@ -146,7 +148,7 @@ public final class DecodingGridJob {
                                 for (long seed : cfg.seeds()) {
                                     items.add(new WorkItem(runId, model, generated, method,
                                             SuiteConfig.cellLabel(cell) + CELL_SEPARATOR + d.label(),
-                                            cfg.paramsFor(method, cell), seed, d));
+                                            RunPlanner.paramsFor(cfg, model, method, cell), seed, d));
                                 }
                             }
                         }
@@ -157,19 +159,23 @@ public final class DecodingGridJob {
         return new Plan(items, quarantined, settings);
     }
 
-    /** Runs the planned items, then computes and writes the Δ% table and grid.md. */
+    /**
+     * Runs the planned items, then computes and writes the Δ% table and grid.md.
+     *
+     * @param provenance the run's provenance, collected once by the caller (weights and manifest hashes)
+     */
     public static List<Delta> run(SparkSession spark, SuiteConfig cfg, String runId, Plan plan, Options opt,
-                                  MetricEvaluator evaluator, PrintStream progress, Optional<PaperTable> paper) {
+                                  Map<String, String> provenance, MetricEvaluator evaluator, PrintStream progress,
+                                  Optional<PaperTable> paper) {
         if (cfg.metrics().isEmpty()) {
             throw new IllegalArgumentException("Suite '" + cfg.name() + "' lists no metrics: the decoding grid needs at least"
                     + " one (e.g. --set metrics=[soft-nc])");
         }
-        RunFiles files = new RunFiles(spark, cfg.output());
-        Map<String, String> provenance = new LinkedHashMap<>(org.hetabench.jobs.report.Provenance.collect(runId, cfg.name(),
-                cfg.resolvedYaml(), cfg.hash(), cfg.seeds(), spark.version(), Map.of(), Map.of()));
-        provenance.put("job", "grid");
-        provenance.put("grid_settings", Integer.toString(plan.settings().size() - 1));
-        files.writeRunJson(runId, provenance);
+        RunStore files = new RunStore(spark, cfg.output());
+        Map<String, String> runJson = new LinkedHashMap<>(provenance);
+        runJson.put("job", "grid");
+        runJson.put("grid_settings", Integer.toString(plan.settings().size() - 1));
+        files.writeRunJson(runId, runJson);
         new BenchmarkJob(cfg, evaluator, progress).run(spark, runId, plan.items(), plan.quarantined());
         List<CellValues> cells = cellValues(files.attributions(runId));
         List<Delta> deltas = deltas(cells, opt, plan.settings().size() - 1);
@@ -252,7 +258,7 @@ public final class DecodingGridJob {
         }
         // Written straight into this run's partition directory, so other runs' partitions are never touched.
         spark.createDataFrame(rows, SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite)
-                .parquet(BenchmarkJob.table(output, "grid") + "/run_id=" + runId);
+                .parquet(RunStore.table(output, "grid") + "/run_id=" + runId);
     }
 
     static String markdown(String runId, SuiteConfig cfg, Options opt, List<GridDecoding> settings, List<Delta> deltas,

@@ -17,7 +17,8 @@ import org.hetabench.evaluation.metrics.MetricConfig;
 import org.hetabench.evaluation.metrics.MetricInfo;
 import org.hetabench.evaluation.metrics.MetricRegistry;
 import org.hetabench.evaluation.stats.PairedComparison;
-import org.hetabench.jobs.report.ReportSchema;
+import org.hetabench.jobs.store.RunSchema;
+import org.hetabench.jobs.store.RunStore;
 
 /**
  * The {@code compare} job: a candidate run against a baseline run, row by row. Rows pair on the report keys
@@ -69,7 +70,7 @@ public final class RunComparison {
 
     private RunComparison() {}
 
-    public static Result compare(RunFiles files, String baselineRun, String candidateRun, CompareThresholds thresholds) {
+    public static Result compare(RunStore files, String baselineRun, String candidateRun, CompareThresholds thresholds) {
         Side base = collect(files.rows(baselineRun));
         Side cand = collect(files.rows(candidateRun));
         Set<String> methods = new TreeSet<>();
@@ -242,7 +243,7 @@ public final class RunComparison {
                 col("metrics"), col("passes_forward"), col("passes_backward"), col("passes_hvp"), col("seconds"))
                 .collectAsList()) {
             StringBuilder k = new StringBuilder();
-            for (String key : ReportSchema.KEYS) {
+            for (String key : RunSchema.KEYS) {
                 k.append(k.length() == 0 ? "" : "\u0001").append(String.valueOf(r.get(r.fieldIndex(key))));
             }
             if (rows.putIfAbsent(k.toString(), r) != null) {

@@ -8,6 +8,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.hetabench.core.util.Suggestions;
+import org.hetabench.jobs.store.RunStore;
 
 /**
  * The {@code tables} job: reads a run's attribution rows, aggregates them over seeds and writes
@@ -23,7 +24,7 @@ public final class TablesJob {
 
     public static Result run(SparkSession spark, String output, String runId, String table, Path confDir,
                              SeedFormat format) {
-        RunFiles files = new RunFiles(spark, output);
+        RunStore files = new RunStore(spark, output);
         var attributions = files.attributions(runId);
         String suite = files.suite(runId);
         String name = table != null ? table : suite;
@@ -48,7 +49,7 @@ public final class TablesJob {
                 .count().collectAsList()) {
             failures.put(r.getString(0) + ": " + r.getString(1), r.getLong(2));
         }
-        RunTables t = new RunTables(runId, suite, name, numbers, paper, format, failures);
+        PaperTables t = new PaperTables(runId, suite, name, numbers, paper, format, failures);
         String base = files.human(runId, "tables/" + t.baseName());
         files.writeText(base + ".md", t.markdown());
         files.writeText(base + ".csv", t.csv());

@@ -20,7 +20,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.util.LongAccumulator;
 import org.hetabench.jobs.config.SuiteConfig;
-import org.hetabench.jobs.report.ReportSchema;
+import org.hetabench.jobs.store.ResultRow;
+import org.hetabench.jobs.store.RunSchema;
+import org.hetabench.jobs.store.RunStore;
 
 /**
  * The {@code bench} job: plans work items on the driver, shards them across executors (one model
@@ -54,16 +56,11 @@ public final class BenchmarkJob {
         this.progress = progress;
     }
 
-    /** Path of one table under the output root. */
-    public static String table(String output, String name) {
-        return output.replaceAll("/+$", "") + "/tables/" + name;
-    }
-
     /** Runs (or resumes) {@code items} as run {@code runId}. */
     public Outcome run(SparkSession spark, String runId, List<WorkItem> items, Map<String, Long> quarantined) {
         long t0 = System.nanoTime();
         Map<String, Double> phases = new LinkedHashMap<>();
-        String attributions = table(cfg.output(), "attributions");
+        String attributions = RunStore.table(cfg.output(), "attributions");
         Set<String> done = doneKeys(spark, attributions, runId);
         phases.put("resume check", (System.nanoTime() - t0) / 1e9);
         List<WorkItem> todo = new ArrayList<>();
@@ -96,7 +93,7 @@ public final class BenchmarkJob {
             LongAccumulator failureCount = jsc.sc().longAccumulator("failure rows");
             JavaRDD<Row> out = jsc.parallelize(new ArrayList<>(part), Math.min(partitions, part.size()))
                     .mapPartitions(new PartitionRunner(runner, rowCount, failureCount));
-            spark.createDataFrame(out, ReportSchema.ATTRIBUTIONS)
+            spark.createDataFrame(out, RunSchema.ATTRIBUTIONS)
                     .write().mode(SaveMode.Append).partitionBy("run_id").parquet(attributions);
             rows += rowCount.value();
             failures += failureCount.value();
@@ -125,32 +122,24 @@ public final class BenchmarkJob {
     /** Item keys already written for {@code runId}. */
     static Set<String> doneKeys(SparkSession spark, String attributions, String runId) {
         Set<String> keys = new HashSet<>();
-        if (!exists(spark, attributions)) {
+        if (!RunStore.exists(spark, attributions)) {
             return keys;
         }
-        for (Row r : ReportSchema.read(spark, attributions).where(functions.col("run_id").equalTo(runId))
+        for (Row r : RunSchema.read(spark, attributions).where(functions.col("run_id").equalTo(runId))
                 .select("item_key").distinct().collectAsList()) {
             keys.add(r.getString(0));
         }
         return keys;
     }
 
-    static boolean exists(SparkSession spark, String path) {
-        try {
-            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
-            return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("Cannot check output location " + path + ": " + e.getMessage(), e);
-        }
-    }
 
     /** Rebuilds the long-format metrics table of the run from its attribution rows. */
     void writeMetricsTable(SparkSession spark, String runId) {
-        String attributions = table(cfg.output(), "attributions");
-        if (!exists(spark, attributions)) {
+        String attributions = RunStore.table(cfg.output(), "attributions");
+        if (!RunStore.exists(spark, attributions)) {
             return;
         }
-        Dataset<Row> a = ReportSchema.read(spark, attributions).where(functions.col("run_id").equalTo(runId))
+        Dataset<Row> a = RunSchema.read(spark, attributions).where(functions.col("run_id").equalTo(runId))
                 .dropDuplicates(new String[] {"item_key", "target_position"});
         Dataset<Row> m = a.select(functions.col("model"), functions.col("dataset"), functions.col("instance_id"),
                         functions.col("target_position"), functions.col("method"), functions.col("cell"),
@@ -159,7 +148,7 @@ public final class BenchmarkJob {
                 .where(functions.col("metric").isNotNull())
                 // Components such as soft-ns.source / soft-ns.random stay in the attribution rows' metrics map.
                 .where(functions.not(functions.col("metric").rlike("\\.(source|random)$")));
-        m.write().mode(SaveMode.Overwrite).partitionBy("run_id").parquet(table(cfg.output(), "metrics"));
+        m.write().mode(SaveMode.Overwrite).partitionBy("run_id").parquet(RunStore.table(cfg.output(), "metrics"));
     }
 
     /** Runs the items of one partition on this executor's model replica. */
@@ -189,7 +178,7 @@ public final class BenchmarkJob {
             while (items.hasNext()) {
                 WorkItem w = items.next();
                 for (ResultRow r : runner.run(w, ItemRunner.modelFor(w, gpu))) {
-                    out.add(ReportSchema.toRow(r));
+                    out.add(RunSchema.toRow(r));
                     rows.add(1);
                     if (r.failureClass() != null) {
                         failures.add(1);

@@ -15,6 +15,7 @@ import org.hetabench.core.generation.Generator;
 import org.hetabench.core.model.CausalLm;
 import org.hetabench.core.model.Precision;
 import org.hetabench.core.tokenizer.Tokenizer;
+import org.hetabench.jobs.store.ResultRow;
 
 /**
  * Runs work items on a model, without Spark: the Spark job calls it inside {@code mapPartitions}, and
@@ -95,11 +96,9 @@ public final class ItemRunner implements java.io.Serializable {
         int[] evidence = Arrays.stream(inst.evidence()).filter(i -> i < context.length).toArray();
         try {
             AttributionMethod m = MethodRegistry.get(item.method());
-            Map<String, String> params = new LinkedHashMap<>(item.model().params());
-            params.keySet().removeIf(k -> !k.startsWith(item.method() + "."));
-            params.putAll(item.params());
+            // item.params() already holds the model preset's keys (merged on the driver by RunPlanner.paramsFor).
             AttributionRequest req = new AttributionRequest(model, inst.instanceId(), context, target, context.length, prot,
-                    params, item.seed());
+                    item.params(), item.seed());
             AttributionResult res = m.attribute(req);
             Map<String, String> failures = new LinkedHashMap<>();
             Map<String, Double> values = metrics.isEmpty() ? Map.of()

@@ -5,7 +5,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.hetabench.jobs.report.ReportSchema;
+import org.hetabench.jobs.store.RunSchema;
+import org.hetabench.jobs.store.RunStore;
 
 /** The Markdown summary a run prints and stores: metric means per dataset and method, then cost per method. */
 public final class RunSummary {
@@ -24,8 +25,8 @@ public final class RunSummary {
             o.quarantined().forEach((k, v) -> sb.append("| ").append(k).append(" | ").append(v).append(" |\n"));
             sb.append('\n');
         }
-        String metricsPath = BenchmarkJob.table(output, "metrics");
-        if (BenchmarkJob.exists(spark, metricsPath)) {
+        String metricsPath = RunStore.table(output, "metrics");
+        if (RunStore.hasRun(spark, metricsPath, runId)) {
             Dataset<Row> m = spark.read().parquet(metricsPath).where(functions.col("run_id").equalTo(runId))
                     .where(functions.not(functions.col("metric").contains(".")));
             List<Row> rows = m.groupBy("dataset", "method", "metric")
@@ -40,7 +41,7 @@ public final class RunSummary {
             }
             sb.append('\n');
         }
-        Dataset<Row> a = ReportSchema.read(spark, BenchmarkJob.table(output, "attributions"))
+        Dataset<Row> a = RunSchema.read(spark, RunStore.table(output, "attributions"))
                 .where(functions.col("run_id").equalTo(runId));
         List<Row> cost = a.groupBy("method").agg(functions.count(functions.lit(1)).as("rows"),
                 functions.sum(functions.when(functions.col("failure_class").isNotNull(), 1).otherwise(0)).as("failed"),
@@ -51,6 +52,9 @@ public final class RunSummary {
         for (Row r : cost) {
             sb.append(String.format("| %s | %d | %d | %.3f | %.1f | %.1f | %.1f |%n", r.getString(0), r.getLong(1),
                     r.getLong(2), r.getDouble(3), r.getDouble(4), r.getDouble(5), r.getDouble(6)));
+        }
+        if (o.rows() > 0 && o.failures() == o.rows()) {
+            sb.append("\n**Every target row of this run failed**: no metric was computed. The failures:\n");
         }
         List<Row> fails = a.where(functions.col("failure_class").isNotNull())
                 .groupBy("method", "failure_class", "failure_message").count().orderBy(functions.desc("count")).limit(10)

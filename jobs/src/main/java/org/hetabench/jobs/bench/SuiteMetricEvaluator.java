@@ -10,13 +10,17 @@ import org.hetabench.evaluation.metrics.EvidenceAnnotation;
 import org.hetabench.evaluation.metrics.GoldAnnotation;
 import org.hetabench.evaluation.metrics.MetricConfig;
 import org.hetabench.evaluation.metrics.MetricContext;
+import org.hetabench.evaluation.metrics.Metric;
 import org.hetabench.evaluation.metrics.MetricEvaluation;
+import org.hetabench.evaluation.metrics.MetricRegistry;
+import org.hetabench.evaluation.metrics.MetricRunner;
 
 /**
  * Metrics of a suite on one attributed target, with the instance's annotations as extra inputs:
  * evidence segments for DSA (distractor ∪ support paragraph, support, evidence words) and gold tokens for
- * F1. Each metric is evaluated on its own so that one metric's failure (recorded with its message) does
- * not hide the others.
+ * F1. All of a target's metrics share one {@link MetricContext} through {@link MetricRunner}, so the clean
+ * forward pass and the shared soft-erasure step run once per target, not once per metric; one metric's
+ * failure (recorded with its message) does not hide the others.
  */
 public final class SuiteMetricEvaluator implements MetricEvaluator {
     private static final long serialVersionUID = 1L;
@@ -26,15 +30,25 @@ public final class SuiteMetricEvaluator implements MetricEvaluator {
                                         List<String> metrics, Map<String, String> metricParams,
                                         Map<String, String> failures) {
         Map<String, Double> out = new LinkedHashMap<>();
-        MetricConfig config = MetricConfig.of(metricParams);
-        int t = request.length();
-        for (String name : metrics) {
-            try {
-                out.putAll(MetricEvaluation.evaluate(request.model(), instance.instanceId(), request.context(),
-                        request.target(), result.scores(), List.of(name), request.runSeed(), config,
-                        b -> extras(b, instance, result.method(), t)));
-            } catch (RuntimeException e) {
+        List<Metric> created;
+        MetricContext ctx;
+        try {
+            created = MetricRegistry.create(metrics, MetricConfig.of(metricParams));
+            ctx = extras(MetricContext.builder(request.model(), instance.instanceId(), request.context(), request.target(),
+                    result.scores()).seed(request.runSeed()), instance, result.method(), request.length()).build();
+        } catch (RuntimeException e) {
+            for (String name : metrics) {
                 failures.put(name, e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+            return out;
+        }
+        List<MetricRunner.Outcome> outcomes = new MetricRunner(created, false).run(ctx);
+        for (int i = 0; i < outcomes.size(); i++) {
+            MetricRunner.Outcome o = outcomes.get(i);
+            if (o.failed()) {
+                failures.put(o.metric(), o.failureClass() + ": " + o.failureMessage());
+            } else {
+                MetricEvaluation.put(out, created.get(i).info(), o.value());
             }
         }
         return out;

@@ -19,17 +19,15 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.hetabench.core.model.ModelLoader;
 import org.hetabench.jobs.bench.BenchmarkJob;
 import org.hetabench.jobs.bench.ManifestInstanceSource;
-import org.hetabench.jobs.bench.ModelLocator;
-import org.hetabench.jobs.bench.RunPlanner;
+import org.hetabench.jobs.bench.ResolvedRun;
 import org.hetabench.jobs.bench.RunSummary;
 import org.hetabench.jobs.bench.SparkSessions;
 import org.hetabench.jobs.bench.SuiteMetricEvaluator;
-import org.hetabench.jobs.config.ModelPreset;
 import org.hetabench.jobs.config.SuiteConfig;
 import org.hetabench.jobs.report.Provenance;
+import org.hetabench.jobs.store.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,54 +65,37 @@ public final class BenchCommand implements Callable<Integer> {
         SuiteConfig cfg = suite.load();
         String id = runId != null ? runId
                 : cfg.name() + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Plan plan = plan(cfg, id, out);
+        ResolvedRun plan = ResolvedRun.resolve(cfg, id);
         SparkSession spark = SparkSessions.create("heta-bench " + cfg.name() + " " + id, cfg.spark());
         try {
-            BenchmarkJob job = new BenchmarkJob(plan.cfg, new SuiteMetricEvaluator(), WriterStream.of(out));
-            out.printf("run %s: %d work items (%s), output %s%n", id, plan.planned.items().size(),
-                    plan.planned.instancesPerDataset(), cfg.output());
+            BenchmarkJob job = new BenchmarkJob(plan.cfg(), new SuiteMetricEvaluator(), WriterStream.of(out));
+            out.printf("run %s: %d work items (%s), output %s%n", id, plan.planned().items().size(),
+                    plan.planned().instancesPerDataset(), cfg.output());
             out.flush();
-            BenchmarkJob.Outcome o = job.run(spark, id, plan.planned.items(), plan.planned.quarantined());
-            writeRunTable(spark, plan.cfg, id, plan.hashes);
+            BenchmarkJob.Outcome o = job.run(spark, id, plan.planned().items(), plan.planned().quarantined());
+            // Collected once: the runs table and run.json carry the same created_at and hashes.
+            Map<String, String> provenance = provenance(spark, plan.cfg(), id, plan.weightHashes());
+            writeRunTable(spark, plan.cfg(), id, provenance);
             String summary = RunSummary.markdown(spark, cfg.output(), id, o);
-            writeHumanFiles(cfg.output(), id, summary, provenance(spark, plan.cfg, id, plan.hashes));
+            writeHumanFiles(cfg.output(), id, summary, provenance);
             out.println();
             out.println(summary);
             out.flush();
+            if (o.rows() > 0 && o.failures() == o.rows()) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("error: all " + o.rows() + " target rows of run " + id + " failed; the failures by class and"
+                        + " message are in " + Path.of(cfg.output(), id, "summary.md"));
+                err.flush();
+                return 1;
+            }
             return o.failures() > 0 && cfg.failFast() ? 1 : 0;
         } finally {
             spark.stop();
         }
     }
 
-    /** A resolved plan: the config with local model paths, the items, the weights hashes. */
-    public record Plan(SuiteConfig cfg, RunPlanner.Plan planned, Map<String, String> hashes) {}
-
-    static Plan plan(SuiteConfig cfg, String id, PrintWriter out) {
-        Map<String, String> hashes = new LinkedHashMap<>();
-        SuiteConfig resolved = withLocatedModels(cfg, hashes);
-        RunPlanner planner = new RunPlanner(new ManifestInstanceSource(), BenchCommand::modelInfo);
-        return new Plan(resolved, planner.plan(resolved, id), hashes);
-    }
-
-    /** The suite with every model preset's path resolved to a local checkpoint (hashes collected per model). */
-    static SuiteConfig withLocatedModels(SuiteConfig cfg, Map<String, String> hashes) {
-        List<ModelPreset> located = new ArrayList<>();
-        for (ModelPreset m : cfg.models()) {
-            ModelLocator.Located l = ModelLocator.locate(m);
-            hashes.put(m.name(), l.sha256());
-            located.add(new ModelPreset(m.name(), l.path().toString(), m.paperName(), m.precision(), m.maxBatch(), m.params()));
-        }
-        return cfg.withModels(located);
-    }
-
-    /** Tokenizer and context limit of a located model, read without loading weights. */
-    static RunPlanner.ModelInfo modelInfo(ModelPreset m) {
-        ModelLoader.Inspection ins = ModelLoader.inspect(Path.of(m.path()));
-        return new RunPlanner.ModelInfo(ins.tokenizer().orElse(null), ins.config().maxPositions());
-    }
-
-    private static Map<String, String> provenance(SparkSession spark, SuiteConfig cfg, String id, Map<String, String> hashes) {
+    /** Provenance of a run (config, seeds, Spark version, weights and manifest hashes): collect it once per run. */
+    static Map<String, String> provenance(SparkSession spark, SuiteConfig cfg, String id, Map<String, String> hashes) {
         Map<String, String> manifests = new LinkedHashMap<>();
         try {
             var reg = org.hetabench.evaluation.data.ManifestRegistry.loadDefault();
@@ -130,8 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
                 manifests);
     }
 
-    private static void writeRunTable(SparkSession spark, SuiteConfig cfg, String id, Map<String, String> hashes) {
-        Map<String, String> p = provenance(spark, cfg, id, hashes);
+    private static void writeRunTable(SparkSession spark, SuiteConfig cfg, String id, Map<String, String> p) {
         List<StructField> fields = new ArrayList<>();
         List<Object> values = new ArrayList<>();
         p.forEach((k, v) -> {
@@ -144,7 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
         values.add(id);
         Row row = RowFactory.create(values.toArray());
         spark.createDataFrame(List.of(row), new StructType(fields.toArray(new StructField[0]))).coalesce(1).write()
-                .mode(SaveMode.Overwrite).partitionBy("run_id").parquet(BenchmarkJob.table(cfg.output(), "runs"));
+                .mode(SaveMode.Overwrite).partitionBy("run_id").parquet(RunStore.table(cfg.output(), "runs"));
     }
 
     /** run.json and summary.md under OUTPUT/RUN_ID/ (local outputs only; on s3a the tables carry everything). */

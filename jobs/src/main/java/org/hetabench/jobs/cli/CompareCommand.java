@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.hetabench.jobs.analysis.CompareThresholds;
 import org.hetabench.jobs.analysis.RunComparison;
-import org.hetabench.jobs.analysis.RunFiles;
 import org.hetabench.jobs.bench.SparkSessions;
 import org.hetabench.jobs.config.SuiteDefaults;
+import org.hetabench.jobs.store.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,7 +57,7 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         CompareThresholds t = CompareThresholds.of(thresholds, maxDrop);
         PrintWriter out = spec.commandLine().getOut();
-        RunFiles files = new RunFiles(SparkSessions.create("heta-bench compare", Map.of()), output);
+        RunStore files = new RunStore(SparkSessions.create("heta-bench compare", Map.of()), output);
         RunComparison.Result r = RunComparison.compare(files, baseline, candidate, t);
         String path = report != null ? report : files.human(candidate, "compare-" + baseline + ".md");
         files.writeText(path, RunComparison.markdown(r));

@@ -9,17 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.hetabench.core.model.CausalLm;
+import org.hetabench.core.model.Precision;
 import org.hetabench.jobs.analysis.DecodingGridJob;
 import org.hetabench.jobs.analysis.PaperTable;
 import org.hetabench.jobs.bench.InstanceSource;
-import org.hetabench.jobs.bench.ModelHolder;
 import org.hetabench.jobs.bench.ManifestInstanceSource;
-import org.hetabench.jobs.bench.SuiteMetricEvaluator;
+import org.hetabench.jobs.bench.ModelHolder;
+import org.hetabench.jobs.bench.ResolvedRun;
 import org.hetabench.jobs.bench.RunPlanner;
 import org.hetabench.jobs.bench.SparkSessions;
+import org.hetabench.jobs.bench.SuiteMetricEvaluator;
 import org.hetabench.jobs.config.ConfigLoader;
 import org.hetabench.jobs.config.SuiteConfig;
-import org.hetabench.core.model.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,7 +60,7 @@ public final class GridCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> hashes = new java.util.LinkedHashMap<>();
-        SuiteConfig cfg = BenchCommand.withLocatedModels(suite.load(), hashes);
+        SuiteConfig cfg = ResolvedRun.withLocatedModels(suite.load(), hashes);
         DecodingGridJob.Axes paper = DecodingGridJob.Axes.paper();
         DecodingGridJob.Axes axes = new DecodingGridJob.Axes(temperatures != null ? temperatures : paper.temperatures(),
                 topPs != null ? topPs : paper.topPs(), topKs != null ? topKs : paper.topKs(),
@@ -69,14 +70,16 @@ public final class GridCommand implements Callable<Integer> {
         String id = runId != null ? runId
                 : cfg.name() + "-grid-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         PrintWriter out = spec.commandLine().getOut();
+        // The driver validates the parameters and reads each model's tokenizer and context size without
+        // loading weights, before Spark starts.
+        DecodingGridJob.Plan plan = DecodingGridJob.plan(cfg, id, opt, source, ResolvedRun::modelInfo);
         var spark = SparkSessions.create("heta-bench grid " + cfg.name(), cfg.spark());
-        // The driver reads each model's tokenizer and context size without loading weights.
-        DecodingGridJob.Plan plan = DecodingGridJob.plan(cfg, id, opt, source, BenchCommand::modelInfo);
         out.printf("grid %s: %d settings + greedy, %d work items%n", id, plan.settings().size() - 1, plan.items().size());
         out.flush();
         Path confDir = suite.confDir != null ? suite.confDir : ConfigLoader.defaultConfDir();
         var paperTable = PaperTable.forSuite(confDir, cfg.name()).filter(p -> p.kind().equals("decoding-grid-delta"));
-        List<DecodingGridJob.Delta> deltas = DecodingGridJob.run(spark, cfg, id, plan, opt, new SuiteMetricEvaluator(),
+        List<DecodingGridJob.Delta> deltas = DecodingGridJob.run(spark, cfg, id, plan, opt,
+                BenchCommand.provenance(spark, cfg, id, hashes), new SuiteMetricEvaluator(),
                 new PrintStream(System.out, true), paperTable);
         out.printf("%d Δ%% numbers; %s/%s/grid.md%n", deltas.size(), cfg.output(), id);
         out.flush();

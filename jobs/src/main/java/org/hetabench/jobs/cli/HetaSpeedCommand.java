@@ -31,7 +31,8 @@ public final class HetaSpeedCommand implements Callable<Integer> {
     int samples;
 
     @Option(names = "--set", description = "precision=float32|float64, maxBatch=N, instances=N, naiveLimit=SECONDS, "
-            + "variants=full,LS-2,LR-64,WIN-W,LR-64-WIN-W (W = T/2). Repeatable.")
+            + "variants=full,LS-2,LR-64,WIN-W,LR-64-WIN-W (W = T/2), modes=finite-difference,forward-difference (heta.hvp.mode"
+            + " values timed back to back). Repeatable.")
     List<String> settings = new ArrayList<>();
 
     @Override

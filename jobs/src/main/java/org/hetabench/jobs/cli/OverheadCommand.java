@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.hetabench.jobs.bench.BenchmarkJob;
 import org.hetabench.jobs.bench.ItemRunner;
+import org.hetabench.jobs.bench.ResolvedRun;
 import org.hetabench.jobs.bench.SparkSessions;
 import org.hetabench.jobs.bench.SuiteMetricEvaluator;
 import org.hetabench.jobs.bench.WorkItem;
@@ -53,7 +54,7 @@ public final class OverheadCommand implements Callable<Integer> {
         o.add("spark.master=local[1]");
         suite.overrides = o;
         SuiteConfig cfg0 = suite.load();
-        BenchCommand.Plan plan = BenchCommand.plan(cfg0, "overhead", out);
+        ResolvedRun plan = ResolvedRun.resolve(cfg0, "overhead");
         List<WorkItem> work = plan.planned().items().subList(0, Math.min(items, plan.planned().items().size()));
         ItemRunner runner = new ItemRunner(cfg0.metrics(), cfg0.metricParams(), new SuiteMetricEvaluator(), false);
         // Warm-up of both runners on the same first items: model load, JIT, native extraction; for Spark

@@ -1,6 +1,6 @@
 package org.hetabench.jobs.cli;
 
-import org.hetabench.core.model.ModelLoadException;
+import org.hetabench.core.io.ModelLoadException;
 import picocli.CommandLine;
 
 /**

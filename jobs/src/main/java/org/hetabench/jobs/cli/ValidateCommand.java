@@ -12,6 +12,7 @@ import org.hetabench.core.attribution.MethodRegistry;
 import org.hetabench.core.model.ModelLoader;
 import org.hetabench.jobs.bench.ManifestInstanceSource;
 import org.hetabench.jobs.bench.ModelLocator;
+import org.hetabench.jobs.bench.RunPlanner;
 import org.hetabench.jobs.config.DatasetSpec;
 import org.hetabench.jobs.config.ModelPreset;
 import org.hetabench.jobs.config.SuiteConfig;
@@ -43,6 +44,8 @@ public final class ValidateCommand implements Callable<Integer> {
         out.printf("suite %s: config ok (sha256 %s), %d models, %d datasets, %d methods, %d metrics, %d grid cells, seeds %s%n",
                 cfg.name(), cfg.hash().substring(0, 12), cfg.models().size(), cfg.datasets().size(), cfg.methods().size(),
                 cfg.metrics().size(), cfg.grid().size(), cfg.seeds());
+        // Exactly what bench's planner would refuse: parameter keys and values, metric configuration.
+        problems.addAll(RunPlanner.problems(cfg));
         for (ModelPreset m : cfg.models()) {
             try {
                 ModelLocator.Located l = ModelLocator.locate(m);

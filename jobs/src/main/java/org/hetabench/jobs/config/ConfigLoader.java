@@ -313,7 +313,16 @@ public final class ConfigLoader {
         sp.path("conf").fields().forEachRemaining(e -> spark.put("conf." + e.getKey(), e.getValue().asText()));
         String yaml;
         try {
-            yaml = YAML.writeValueAsString(sorted(n));
+            // The hash covers the resolved run: the presets' paths, precision, batch and parameters too.
+            ObjectNode hashed = ((ObjectNode) n).deepCopy();
+            ObjectNode presets = hashed.putObject("modelPresets");
+            for (ModelPreset m : models) {
+                ObjectNode p = presets.putObject(m.name());
+                p.put("path", m.path()).put("precision", m.precision()).put("maxBatch", m.maxBatch());
+                ObjectNode mp = p.putObject("params");
+                m.params().forEach(mp::put);
+            }
+            yaml = YAML.writeValueAsString(sorted(hashed));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -332,8 +341,17 @@ public final class ConfigLoader {
         }
         ObjectNode n = read(f);
         checkKeys(n, MODEL, relative(f), "");
+        String precision = n.path("precision").asText("float32");
+        if (!precision.equals("float32") && !precision.equals("float64")) {
+            throw new ConfigException("Key 'precision' in " + relative(f) + " is '" + precision
+                    + "': allowed values are float32, float64" + Suggestions.didYouMean(precision, List.of("float32", "float64")));
+        }
+        int maxBatch = n.path("maxBatch").asInt(16);
+        if (maxBatch < 1) {
+            throw new ConfigException("Key 'maxBatch' in " + relative(f) + " is " + maxBatch + ": give at least 1");
+        }
         return new ModelPreset(n.path("name").asText(name), text(n, "path", relative(f)), n.path("paperName").asText(name),
-                n.path("precision").asText("float32"), n.path("maxBatch").asInt(16), flat(n.get("params")));
+                precision, maxBatch, flat(n.get("params")));
     }
 
     /** Model preset names under {@code conf/models}. */

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.hetabench.core.util.Seeds;
+import org.hetabench.jobs.store.TargetRow;
 
 /**
  * The instances that get heatmaps: up to {@code n} per dataset, drawn without replacement by a seeded

@@ -19,10 +19,13 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.hetabench.core.util.Seeds;
 import org.hetabench.jobs.report.html.HeatmapPage;
-import org.hetabench.jobs.report.html.ScoreScale;
 import org.hetabench.jobs.report.html.IndexPage;
+import org.hetabench.jobs.report.html.ScoreScale;
 import org.hetabench.jobs.report.plot.PlotFile;
 import org.hetabench.jobs.report.plot.RunPlots;
+import org.hetabench.jobs.store.MetricRow;
+import org.hetabench.jobs.store.RunReader;
+import org.hetabench.jobs.store.TargetRow;
 
 /**
  * Builds the human-facing report of one run under {@code R/ID/}: {@code index.html}, {@code heatmaps/}
@@ -96,7 +99,7 @@ public final class RunReport {
                     + "job printed (the run_id=ID partition under tables/attributions).");
         }
         Path runDir = localRoot(output).resolve(runId);
-        RunTables tables = new RunTables(spark, output, runId);
+        RunReader tables = new RunReader(spark, output, runId);
         List<TargetRow> targets = tables.targets();
         List<MetricRow> metrics = tables.metrics(targets);
         Map<String, String> provenance = tables.provenance(runDir);
@@ -126,7 +129,7 @@ public final class RunReport {
     }
 
     /** Token text of every target id of the sampled rows, per model (from their own contexts first, then the run). */
-    private static Map<String, Map<Integer, String>> pieces(RunTables tables, List<TargetRow> rows) {
+    private static Map<String, Map<Integer, String>> pieces(RunReader tables, List<TargetRow> rows) {
         Map<String, Map<Integer, String>> known = new HashMap<>();
         Map<String, Set<Integer>> wanted = new TreeMap<>();
         for (TargetRow r : rows) {

@@ -1,6 +1,7 @@
 /**
- * Run reports: the versioned Parquet schema and provenance of a run, reading a run back
- * ({@link org.hetabench.jobs.report.RunTables}) and building its human report
- * ({@link org.hetabench.jobs.report.RunReport}: index page, heatmaps, plots).
+ * Run reports: the provenance of a run, and its human report ({@link org.hetabench.jobs.report.RunReport}:
+ * index page, heatmaps, plots) built from the tables read back through {@link org.hetabench.jobs.store}.
+ *
+ * <p>May import: {@code core.util}, {@code jobs.report.html}, {@code jobs.report.plot}, {@code jobs.store}.
  */
 package org.hetabench.jobs.report;

@@ -14,13 +14,14 @@ import org.hetabench.jobs.HetaBench;
 import org.hetabench.jobs.bench.BenchInstance;
 import org.hetabench.jobs.bench.BenchmarkJob;
 import org.hetabench.jobs.bench.InstanceSource;
-import org.hetabench.jobs.bench.SuiteMetricEvaluator;
 import org.hetabench.jobs.bench.RunPlanner;
+import org.hetabench.jobs.bench.SuiteMetricEvaluator;
 import org.hetabench.jobs.bench.WorkItem;
 import org.hetabench.jobs.config.DatasetSpec;
 import org.hetabench.jobs.config.ModelPreset;
 import org.hetabench.jobs.config.SuiteConfig;
-import org.hetabench.jobs.report.ReportSchema;
+import org.hetabench.jobs.store.RunSchema;
+import org.hetabench.jobs.store.RunStore;
 
 /**
  * Real runs for the analysis tests: the bench job on local Spark with stories260K (under any preset name),
@@ -84,7 +85,7 @@ final class AnalysisRuns {
 
     /** The run's attribution rows, read plainly from Parquet (no code under test). */
     static List<Row> rows(String output, String runId) {
-        return spark().read().schema(ReportSchema.ATTRIBUTIONS).parquet(BenchmarkJob.table(output, "attributions"))
+        return spark().read().schema(RunSchema.ATTRIBUTIONS).parquet(RunStore.table(output, "attributions"))
                 .where(functions.col("run_id").equalTo(runId)).collectAsList();
     }
 

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.functions;
-import org.hetabench.jobs.bench.BenchmarkJob;
 import org.hetabench.jobs.config.SuiteConfig;
-import org.hetabench.jobs.report.ReportSchema;
+import org.hetabench.jobs.store.RunSchema;
+import org.hetabench.jobs.store.RunStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,17 +37,17 @@ class CompareIT {
         AnalysisRuns.run(cfg, "base", instances);
         AnalysisRuns.run(cfg, "same", instances);
         var spark = AnalysisRuns.spark();
-        String table = BenchmarkJob.table(out.toString(), "attributions");
-        var base = ReportSchema.read(spark, table).where(col("run_id").equalTo("base"));
+        String table = RunStore.table(out.toString(), "attributions");
+        var base = RunSchema.read(spark, table).where(col("run_id").equalTo("base"));
         var planted = base
                 .withColumn("metrics", when(col("method").equalTo("heta"), functions.transform_values(col("metrics"),
                         (k, v) -> when(k.equalTo("soft-nc"), v.minus(0.5)).otherwise(v))).otherwise(col("metrics")))
                 .where(col("method").notEqual("integrated-gradients").or(col("instance_id").notEqual("i0")))
                 .withColumn("run_id", lit("planted"))
-                .select(ReportSchema.ATTRIBUTIONS.fieldNames()[0], java.util.Arrays.copyOfRange(
-                        ReportSchema.ATTRIBUTIONS.fieldNames(), 1, ReportSchema.ATTRIBUTIONS.fieldNames().length));
+                .select(RunSchema.ATTRIBUTIONS.fieldNames()[0], java.util.Arrays.copyOfRange(
+                        RunSchema.ATTRIBUTIONS.fieldNames(), 1, RunSchema.ATTRIBUTIONS.fieldNames().length));
         // Materialised first: Spark must not read the table it is appending to lazily.
-        var rows = spark.createDataFrame(planted.collectAsList(), ReportSchema.ATTRIBUTIONS);
+        var rows = spark.createDataFrame(planted.collectAsList(), RunSchema.ATTRIBUTIONS);
         rows.write().mode(SaveMode.Append).partitionBy("run_id").parquet(table);
     }
 

@@ -17,11 +17,11 @@ import org.hetabench.core.model.ForwardRequest;
 import org.hetabench.core.model.ModelLoader;
 import org.hetabench.core.model.Precision;
 import org.hetabench.core.testing.SharedFiles;
-import org.hetabench.jobs.bench.BenchmarkJob;
 import org.hetabench.jobs.bench.InstanceSource;
-import org.hetabench.jobs.bench.SuiteMetricEvaluator;
 import org.hetabench.jobs.bench.RunPlanner;
+import org.hetabench.jobs.bench.SuiteMetricEvaluator;
 import org.hetabench.jobs.config.SuiteConfig;
+import org.hetabench.jobs.store.RunStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +48,9 @@ class DecodingGridIT {
         var instances = AnalysisRuns.instances("golden", 2);
         InstanceSource src = (ds, tok, max, seed) -> new InstanceSource.Batch(instances, Map.of());
         plan = DecodingGridJob.plan(cfg, RUN, opt, src, m -> new RunPlanner.ModelInfo(null, 512));
-        deltas = DecodingGridJob.run(AnalysisRuns.spark(), cfg, RUN, plan, opt, new SuiteMetricEvaluator(),
+        Map<String, String> provenance = org.hetabench.jobs.report.Provenance.collect(RUN, cfg.name(), cfg.resolvedYaml(),
+                cfg.hash(), cfg.seeds(), AnalysisRuns.spark().version(), Map.of("stories260K", "abc123"), Map.of());
+        deltas = DecodingGridJob.run(AnalysisRuns.spark(), cfg, RUN, plan, opt, provenance, new SuiteMetricEvaluator(),
                 AnalysisRuns.QUIET, Optional.empty());
     }
 
@@ -95,7 +97,7 @@ class DecodingGridIT {
         assertEquals(ref, d.reference(), 1e-12);
         assertEquals("", d.note());
 
-        List<Row> table = AnalysisRuns.spark().read().parquet(BenchmarkJob.table(out.toString(), "grid") + "/run_id=" + RUN)
+        List<Row> table = AnalysisRuns.spark().read().parquet(RunStore.table(out.toString(), "grid") + "/run_id=" + RUN)
                 .collectAsList();
         assertEquals(1, table.size());
         assertEquals(want, table.get(0).getDouble(table.get(0).fieldIndex("delta_percent")), 1e-9 * Math.max(1, want));
@@ -103,7 +105,8 @@ class DecodingGridIT {
         String md = Files.readString(out.resolve(RUN).resolve("grid.md"));
         assertTrue(md.contains(String.format(Locale.ROOT, "| stories260K | golden | integrated-gradients | default | soft-nc"
                 + " | %.6g | %.6g | %.6g | 2 | 2 |  |", want, maxAbs, ref)), md);
-        assertTrue(Files.readString(out.resolve(RUN).resolve("run.json")).contains("\"suite\" : \"gridtest\""));
+        String runJson = Files.readString(out.resolve(RUN).resolve("run.json"));
+        assertTrue(runJson.contains("\"suite\" : \"gridtest\"") && runJson.contains("abc123"), runJson);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.hetabench.jobs.config.SuiteConfig;
+import org.hetabench.jobs.store.RunStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class TablesJobIT {
                 List.of("soft-nc", "soft-ns"), List.of(0L, 1L));
         AnalysisRuns.run(cfg, RUN, AnalysisRuns.instances("longra", 3));
         // What the bench command records for every run (Provenance → run.json).
-        new RunFiles(AnalysisRuns.spark(), out.toString()).writeRunJson(RUN, Map.of("run_id", RUN, "suite", "table3"));
+        new RunStore(AnalysisRuns.spark(), out.toString()).writeRunJson(RUN, Map.of("run_id", RUN, "suite", "table3"));
     }
 
     /**
@@ -129,7 +130,7 @@ class TablesJobIT {
     }
 
     private static void runTheSuiteJsonAgain() {
-        new RunFiles(AnalysisRuns.spark(), out.toString()).writeRunJson(RUN, Map.of("run_id", RUN, "suite", "table3"));
+        new RunStore(AnalysisRuns.spark(), out.toString()).writeRunJson(RUN, Map.of("run_id", RUN, "suite", "table3"));
     }
 
     @Test

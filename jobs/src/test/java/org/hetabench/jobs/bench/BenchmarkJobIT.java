@@ -15,7 +15,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.hetabench.jobs.config.SuiteConfig;
-import org.hetabench.jobs.report.ReportSchema;
+import org.hetabench.jobs.store.RunSchema;
+import org.hetabench.jobs.store.RunStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,7 @@ class BenchmarkJobIT {
     }
 
     static Dataset<Row> rows(SparkSession s, SuiteConfig cfg, String runId) {
-        return ReportSchema.read(s, BenchmarkJob.table(cfg.output(), "attributions"))
+        return RunSchema.read(s, RunStore.table(cfg.output(), "attributions"))
                 .where(functions.col("run_id").equalTo(runId));
     }
 
@@ -47,12 +48,12 @@ class BenchmarkJobIT {
         assertEquals(expectedRows(items), o.rows());
         assertEquals(0, o.failures(), () -> df.where(functions.col("failure_class").isNotNull())
                 .select("instance_id", "failure_class", "failure_message").collectAsList().toString());
-        assertEquals(Arrays.asList(ReportSchema.ATTRIBUTIONS.fieldNames()),
-                Arrays.asList(s.read().parquet(BenchmarkJob.table(cfg.output(), "attributions")).schema().fieldNames()));
+        assertEquals(Arrays.asList(RunSchema.ATTRIBUTIONS.fieldNames()),
+                Arrays.asList(s.read().parquet(RunStore.table(cfg.output(), "attributions")).schema().fieldNames()));
         for (Row r : df.collectAsList()) {
             assertEquals(r.getList(r.fieldIndex("ids")).size(), r.getList(r.fieldIndex("scores")).size());
             assertTrue(r.getJavaMap(r.fieldIndex("components")).containsKey("curvature"));
-            assertEquals(ReportSchema.VERSION, r.getInt(r.fieldIndex("schema_version")));
+            assertEquals(RunSchema.VERSION, r.getInt(r.fieldIndex("schema_version")));
         }
         // The generated-target instance yields two consecutive targets.
         assertEquals(2, df.where(functions.col("instance_id").equalTo("gen0")).count());

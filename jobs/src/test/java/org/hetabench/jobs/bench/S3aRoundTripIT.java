@@ -15,7 +15,8 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.hetabench.jobs.config.SuiteConfig;
-import org.hetabench.jobs.report.ReportSchema;
+import org.hetabench.jobs.store.RunSchema;
+import org.hetabench.jobs.store.RunStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,7 @@ class S3aRoundTripIT {
         BenchmarkJob.Outcome o = new BenchmarkJob(cfg, BenchmarkJobIT.NO_METRICS, new PrintStream(PrintStream.nullOutputStream()))
                 .run(s, "s3", items, Map.of());
         assertEquals(4, o.rows());
-        var back = ReportSchema.read(s, BenchmarkJob.table("s3a://bench/runs", "attributions"))
+        var back = RunSchema.read(s, RunStore.table("s3a://bench/runs", "attributions"))
                 .where(functions.col("run_id").equalTo("s3"));
         assertEquals(4, back.count());
         assertEquals(4, back.select("item_key").distinct().count());

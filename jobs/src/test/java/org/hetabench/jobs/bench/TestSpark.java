@@ -4,12 +4,12 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /** One shared local Spark session per test JVM (spark.md §7): local[2,2] allows a retry per task. */
-final class TestSpark {
+public final class TestSpark {
     private static SparkSession session;
 
     private TestSpark() {}
 
-    static synchronized SparkSession get(Map<String, String> extraConf) {
+    public static synchronized SparkSession get(Map<String, String> extraConf) {
         // A command under test may stop the session (ReportCommand does in its finally): start a fresh one then.
         if (session == null || session.sparkContext().isStopped()) {
             SparkSession.Builder b = SparkSession.builder().master("local[2]").appName("heta-bench-tests")
@@ -23,7 +23,7 @@ final class TestSpark {
         return session;
     }
 
-    static synchronized SparkSession get() {
+    public static synchronized SparkSession get() {
         return get(Map.of());
     }
 }

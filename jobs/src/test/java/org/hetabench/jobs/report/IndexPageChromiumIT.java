@@ -10,9 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.hetabench.jobs.bench.ReportFixture;
@@ -30,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("chromium")
 class IndexPageChromiumIT {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMIUM = Browser.CHROMIUM;
     static final Path SHOTS = Path.of("target", "chromium");
     @TempDir
     static Path dir;
@@ -44,34 +42,10 @@ class IndexPageChromiumIT {
         RunReport.build(ReportFixture.spark(), out.toString(), ReportFixture.RUN_ID, new RunReport.Options(2, 0, 800, 500));
     }
 
-    /** Chromium's result: exit code, standard output (the DOM with --dump-dom) and the console lines of its log. */
-    record Run(int exit, String dom, List<String> console) {}
-
-    static Run chromium(Path profile, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0"));
-        cmd.addAll(List.of(args));
-        Path so = Files.createTempFile(dir, "chromium", ".out");
-        Path se = Files.createTempFile(dir, "chromium", ".err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(so.toFile()).redirectError(se.toFile()).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("chromium did not finish in 120 s: " + cmd);
-        }
-        // Page console messages are logged as CONSOLE lines; the rest of the log is browser noise (D-Bus etc.).
-        List<String> console = Files.readAllLines(se).stream().filter(l -> l.contains(":CONSOLE")).toList();
-        return new Run(p.exitValue(), Files.readString(so), console);
-    }
-
-    static Path profile() throws IOException {
-        return Files.createTempDirectory(dir, "profile");
-    }
-
     @Test
     void theIndexLoadsWithoutConsoleMessagesAndShowsProvenancePlotsAndHeatmaps() throws Exception {
         Path index = out.resolve(ReportFixture.RUN_ID).resolve("index.html");
-        Run r = chromium(profile(), "--dump-dom", index.toUri().toString());
+        Browser.Run r = Browser.run(dir, "--dump-dom", index.toUri().toString());
         assertEquals(0, r.exit());
         assertEquals(List.of(), r.console());
         assertTrue(r.dom().contains("<h1>Run fx</h1>"), r.dom());
@@ -82,7 +56,7 @@ class IndexPageChromiumIT {
         Files.createDirectories(SHOTS);
         Path shot = SHOTS.resolve("index.png").toAbsolutePath();
         Files.deleteIfExists(shot);
-        assertEquals(0, chromium(profile(), "--hide-scrollbars", "--window-size=1280,2400", "--screenshot=" + shot,
+        assertEquals(0, Browser.run(dir, "--hide-scrollbars", "--window-size=1280,2400", "--screenshot=" + shot,
                 index.toUri().toString()).exit());
         assertNotBlank(shot);
         Path compare;
@@ -91,7 +65,7 @@ class IndexPageChromiumIT {
         }
         Path shot2 = SHOTS.resolve("compare.png").toAbsolutePath();
         Files.deleteIfExists(shot2);
-        Run c = chromium(profile(), "--hide-scrollbars", "--window-size=1400,900", "--screenshot=" + shot2,
+        Browser.Run c = Browser.run(dir, "--hide-scrollbars", "--window-size=1400,900", "--screenshot=" + shot2,
                 compare.toUri().toString());
         assertEquals(0, c.exit());
         assertEquals(List.of(), c.console());
@@ -102,7 +76,7 @@ class IndexPageChromiumIT {
         }
         Path shot3 = SHOTS.resolve("heatmap.png").toAbsolutePath();
         Files.deleteIfExists(shot3);
-        Run h = chromium(profile(), "--hide-scrollbars", "--window-size=1280,1000", "--screenshot=" + shot3,
+        Browser.Run h = Browser.run(dir, "--hide-scrollbars", "--window-size=1280,1000", "--screenshot=" + shot3,
                 single.toUri().toString());
         assertEquals(0, h.exit());
         assertEquals(List.of(), h.console());
@@ -138,7 +112,7 @@ class IndexPageChromiumIT {
         assertTrue(lines.contains("index.html | missing.png | image failed"), lines.toString());
         assertTrue(lines.contains("index.html | gone.html | load failed"), lines.toString());
         assertTrue(lines.contains("index.html | img missing.png | not rendered"), lines.toString());
-        Run r = chromium(profile(), "--dump-dom", site.resolve("index.html").toUri().toString());
+        Browser.Run r = Browser.run(dir, "--dump-dom", site.resolve("index.html").toUri().toString());
         assertEquals(1, r.console().size(), r.console().toString());
         assertTrue(r.console().get(0).contains("boom"));
     }
@@ -157,7 +131,7 @@ class IndexPageChromiumIT {
         Path h = root.resolve("harness-" + System.nanoTime() + ".html");
         Files.writeString(h, template.replace("PAGES_JSON", json.append(']')));
         try {
-            Run r = chromium(profile(), "--allow-file-access-from-files", "--virtual-time-budget=60000", "--dump-dom",
+            Browser.Run r = Browser.run(dir, "--allow-file-access-from-files", "--virtual-time-budget=60000", "--dump-dom",
                     h.toUri().toString());
             assertEquals(0, r.exit());
             int a = r.dom().indexOf("<pre id=\"out\">");

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.hetabench.jobs.store.TargetRow;
 import org.junit.jupiter.api.Test;
 
 /** The seeded heatmap sample. */

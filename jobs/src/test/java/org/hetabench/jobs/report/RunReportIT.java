@@ -24,9 +24,10 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.hetabench.jobs.HetaBench;
-import org.hetabench.jobs.bench.BenchmarkJob;
 import org.hetabench.jobs.bench.ReportFixture;
 import org.hetabench.jobs.report.plot.PlotFile;
+import org.hetabench.jobs.store.RunSchema;
+import org.hetabench.jobs.store.RunStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,8 +65,9 @@ class RunReportIT {
             ReportPages.assertImages(o.dir().resolve(p.files().get(0)), o.dir().resolve(p.files().get(1)));
             assertTrue(index.contains("src=\"" + p.files().get(0) + "\""), p.name() + " not on index");
         }
-        assertEquals(new TreeSet<>(List.of("ablation-f1", "ablation-soft-nc", "ablation-soft-ns", "robustness-f1",
-                "runtime-f1", "runtime-soft-nc", "runtime-soft-ns")), drawn);
+        assertEquals(new TreeSet<>(List.of("ablation-f1", "ablation-soft-nc", "ablation-soft-ns", "bars-golden-f1",
+                "bars-golden-soft-nc", "bars-golden-soft-ns", "robustness-f1", "runtime-f1", "runtime-soft-nc",
+                "runtime-soft-ns")), drawn);
         assertTrue(o.plots().stream().anyMatch(p -> p.name().equals("decoding-grid-delta") && p.skipped()));
 
         // Every sampled target has an all-methods page with 4 rows (3 heta cells + input×gradient).
@@ -79,9 +81,9 @@ class RunReportIT {
             assertEquals(4, body.split("<div class=\"hrow\">", -1).length - 1, "4 method rows in " + c);
         }
         // The schema stores only the target's id: g1's target (prompt 1, token 4) is read back from g2's context.
-        Row g2 = ReportSchema.read(spark, BenchmarkJob.table(out.toString(), "attributions"))
+        Row g2 = RunSchema.read(spark, RunStore.table(out.toString(), "attributions"))
                 .where(functions.col("run_id").equalTo(RUN).and(functions.col("instance_id").equalTo("g2"))).first();
-        Row g1 = ReportSchema.read(spark, BenchmarkJob.table(out.toString(), "attributions"))
+        Row g1 = RunSchema.read(spark, RunStore.table(out.toString(), "attributions"))
                 .where(functions.col("run_id").equalTo(RUN).and(functions.col("instance_id").equalTo("g1"))).first();
         int target = g1.getInt(g1.fieldIndex("target_id"));
         assertEquals(target, (int) g2.<Integer>getList(g2.fieldIndex("ids")).get(4));
@@ -101,7 +103,7 @@ class RunReportIT {
         // NaN values are excluded from a mean (and counted apart); avg/count skip the nulls this makes.
         org.apache.spark.sql.Column finite = functions.when(functions.not(functions.isnan(functions.col("value"))),
                 functions.col("value"));
-        List<Row> means = spark.read().parquet(BenchmarkJob.table(out.toString(), "metrics"))
+        List<Row> means = spark.read().parquet(RunStore.table(out.toString(), "metrics"))
                 .where(functions.col("run_id").equalTo(RUN)).groupBy("dataset", "method", "cell", "metric")
                 .agg(functions.avg(finite), functions.count(finite)).orderBy("method", "cell", "metric")
                 .collectAsList();
@@ -133,7 +135,7 @@ class RunReportIT {
         StructType schema = new StructType().add("run_id", DataTypes.StringType).add("suite", DataTypes.StringType)
                 .add("git_revision", DataTypes.StringType);
         spark.createDataFrame(List.of(RowFactory.create(RUN, "table5", "deadbeef")), schema).write().partitionBy("run_id")
-                .parquet(BenchmarkJob.table(out.toString(), "runs"));
+                .parquet(RunStore.table(out.toString(), "runs"));
         Files.createDirectories(out.resolve(RUN).resolve("tables"));
         Files.writeString(out.resolve(RUN).resolve("tables/table 5.md"), "| a |\n");
         Files.writeString(out.resolve(RUN).resolve("summary.md"), "# fx\n");
@@ -157,6 +159,9 @@ class RunReportIT {
                 () -> RunReport.build(ReportFixture.spark(), out.toString(), "nope", RunReport.Options.defaults()));
         assertTrue(e.getMessage().contains("Run 'nope' has no rows") && e.getMessage().contains("Runs there: fx"),
                 e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> RunReport.build(ReportFixture.spark(), out.toString(), "xf", RunReport.Options.defaults()));
+        assertTrue(e.getMessage().contains("did you mean 'fx'?"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> RunReport.build(ReportFixture.spark(), dir.resolve("empty").toString(), RUN, RunReport.Options.defaults()));
         assertTrue(e.getMessage().contains("No attributions table"), e.getMessage());

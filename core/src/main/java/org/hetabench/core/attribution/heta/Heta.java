@@ -107,7 +107,7 @@ public final class Heta implements AttributionMethod {
      * @param layers {@code heta.flow.layers}: the gate's layer subset Ls, or null for all layers
      * @param samples {@code heta.hvp.samples} (m)
      * @param hvpKind {@code heta.hvp.mode}
-     * @param epsilon {@code heta.hvp.eps}, or NaN for {@link HvpMode#defaultFor}
+     * @param epsilon {@code heta.hvp.eps}, or NaN for {@link HvpMode#defaultFor(Precision, HvpMode.Kind)}
      * @param mask {@code heta.mask}
      * @param beta {@code heta.beta}
      * @param gamma {@code heta.gamma}
@@ -176,7 +176,10 @@ public final class Heta implements AttributionMethod {
                     TransitionGate.Values.values(), TransitionGate.Values::key);
             List<Integer> layers = layers(r.string("flow.layers", "all"));
             int samples = r.integer("hvp.samples", 10);
-            String mode = r.choice("hvp.mode", "finite-difference", List.of("finite-difference", "exact"));
+            // forward-difference is the default: half the gradient passes of finite-difference (central), S within
+            // 4.5e-4 of the golden in float32 (docs/heta-hvp.md)
+            String mode = r.choice("hvp.mode", "forward-difference", List.of("forward-difference", "finite-difference",
+                    "exact"));
             double eps = r.real("hvp.eps", Double.NaN);
             InformationTerm.Mask mask = enumChoice(r, "mask", InformationTerm.Mask.ZERO, InformationTerm.Mask.values(),
                     InformationTerm.Mask::key);
@@ -192,7 +195,8 @@ public final class Heta implements AttributionMethod {
             Schedule schedule = enumChoice(r, "schedule", Schedule.BATCHED, Schedule.values(), Schedule::key);
             r.finish();
             return new Params(rollout, values, layers, samples,
-                    mode.equals("exact") ? HvpMode.Kind.EXACT : HvpMode.Kind.CENTRAL_DIFFERENCE, eps, mask, beta, gamma,
+                    mode.equals("exact") ? HvpMode.Kind.EXACT : mode.equals("forward-difference")
+                            ? HvpMode.Kind.FORWARD_DIFFERENCE : HvpMode.Kind.CENTRAL_DIFFERENCE, eps, mask, beta, gamma,
                     ablation, envelope, variant, overlap, tol, lrMethod, schedule);
         }
 
@@ -222,19 +226,32 @@ public final class Heta implements AttributionMethod {
             return all[keys.indexOf(v)];
         }
 
-        /** The HVP mode for a model precision: the given eps, or {@link HvpMode#defaultFor}. */
+        /** This parameter set's {@code heta.hvp.mode} value. */
+        public String hvpModeKey() {
+            return switch (hvpKind) {
+                case EXACT -> "exact";
+                case CENTRAL_DIFFERENCE -> "finite-difference";
+                case FORWARD_DIFFERENCE -> "forward-difference";
+            };
+        }
+
+        /** The HVP mode for a model precision: the given eps, or the kind's default step for the precision. */
         public HvpMode hvpMode(Precision precision) {
             if (hvpKind == HvpMode.Kind.EXACT) {
                 return HvpMode.exact();
             }
-            return Double.isNaN(epsilon) ? HvpMode.defaultFor(precision)
-                    : new HvpMode(HvpMode.Kind.CENTRAL_DIFFERENCE, epsilon);
+            return Double.isNaN(epsilon) ? HvpMode.defaultFor(precision, hvpKind) : new HvpMode(hvpKind, epsilon);
         }
     }
 
     @Override
     public MethodInfo info() {
         return INFO;
+    }
+
+    @Override
+    public void validate(Map<String, String> params) {
+        Params.parse(params);
     }
 
     @Override
@@ -566,9 +583,13 @@ public final class Heta implements AttributionMethod {
                     ? " (0.01*N(0,I) per token, seeded)" : ""));
         }
         if (usesHvp) {
-            notes.put("hvp", mode.kind() == HvpMode.Kind.EXACT ? "exact double backward (Pearlmutter)"
-                    : "fallback: central difference of exact autograd gradients, eps=" + mode.epsilon()
-                    + " (DJL's exact double backward leaks native memory per call)");
+            notes.put("hvp", switch (mode.kind()) {
+                case EXACT -> "exact double backward (Pearlmutter)";
+                case CENTRAL_DIFFERENCE -> "fallback: central difference of exact autograd gradients, eps="
+                        + mode.epsilon() + " (DJL's exact double backward leaks native memory per call)";
+                case FORWARD_DIFFERENCE -> "forward difference of exact autograd gradients, eps=" + mode.epsilon()
+                        + ", one clean gradient shared per batch of probes (first-order error, docs/heta-hvp.md)";
+            });
             notes.put("hvp.samples", Integer.toString(p.samples()));
         }
         if (curv && p.variant().kind() == Variant.Kind.GRADIENT_SQUARED) {

@@ -42,7 +42,7 @@ public final class HetaBenchmark {
     private HetaBenchmark() {}
 
     /** One measured configuration. */
-    record Row(int length, String variant, String schedule, int instances, double secondsPerInstance,
+    record Row(int length, String variant, String schedule, String hvpMode, int instances, double secondsPerInstance,
                double hvpPerInstance, double forwardRowsPerInstance, double nativeCallsPerInstance, long peakRssMb,
                long vmHwmMb, String skipped) {}
 
@@ -72,6 +72,8 @@ public final class HetaBenchmark {
         int instances = Integer.parseInt(opt.getOrDefault("instances", "2"));
         double naiveLimit = Double.parseDouble(opt.getOrDefault("naiveLimit", "300"));
         List<String> variants = List.of(opt.getOrDefault("variants", "full,LS-2,LR-64,WIN-W,LR-64-WIN-W").split(","));
+        // heta.hvp.mode values measured back to back for each batched variant; the naive schedule uses the first.
+        List<String> modes = List.of(opt.getOrDefault("modes", Heta.Params.defaults().hvpModeKey()).split(","));
 
         List<Row> rows = new ArrayList<>();
         try (CausalLm model = ModelLoader.load(modelDir, precision)) {
@@ -80,22 +82,28 @@ public final class HetaBenchmark {
                     "Model " + modelDir + " has no tokenizer; the benchmark builds its contexts from text"));
             int[] story = tok.encode(STORY, false).ids();
             // warm-up: JIT and native allocator
-            run(model, context(story, 32, 0), "full", "batched", m);
-            run(model, context(story, 32, 0), "full", "naive", m);
+            for (String mode : modes) {
+                run(model, context(story, 32, 0), "full", "batched", mode, m);
+            }
+            run(model, context(story, 32, 0), "full", "naive", modes.get(0), m);
             Map<String, Double> speedup = new HashMap<>();
             for (int t : lengths) {
                 // untimed: native buffers and JIT at this length (the gradient-squared variant runs gate,
                 // information term and one gradient, no HVP)
-                run(model, context(story, t, 3), "GS", "batched", m);
+                run(model, context(story, t, 3), "GS", "batched", modes.get(0), m);
                 for (String v : variants) {
                     String variant = v.trim().replace("WIN-W", "WIN-" + Math.max(1, t / 2));
-                    Row batched = measure(model, story, t, variant, "batched", m, instances);
-                    rows.add(batched);
-                    print(batched);
-                    write(out, modelDir, precision, maxBatch, m, rows);
+                    Row batched = null;
+                    for (String mode : modes) {
+                        Row b = measure(model, story, t, variant, "batched", mode.trim(), m, instances);
+                        batched = batched == null ? b : batched;
+                        rows.add(b);
+                        print(b);
+                        write(out, modelDir, precision, maxBatch, m, rows);
+                    }
                     double predicted = batched.secondsPerInstance() * speedup.getOrDefault(v, 10.0);
                     if (predicted > naiveLimit) {
-                        Row skip = new Row(t, variant, "naive", 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1, -1,
+                        Row skip = new Row(t, variant, "naive", modes.get(0), 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1, -1,
                                 String.format(Locale.ROOT, "skipped: predicted %.0f s per instance > naiveLimit %.0f s",
                                         predicted, naiveLimit));
                         rows.add(skip);
@@ -103,7 +111,7 @@ public final class HetaBenchmark {
                         write(out, modelDir, precision, maxBatch, m, rows);
                         continue;
                     }
-                    Row naive = measure(model, story, t, variant, "naive", m, 1);
+                    Row naive = measure(model, story, t, variant, "naive", modes.get(0), m, 1);
                     rows.add(naive);
                     print(naive);
                     write(out, modelDir, precision, maxBatch, m, rows);
@@ -137,7 +145,7 @@ public final class HetaBenchmark {
     }
 
     private static void print(Row r) {
-        System.out.printf(Locale.ROOT, "T=%d %-14s %-8s %s%n", r.length(), r.variant(), r.schedule(),
+        System.out.printf(Locale.ROOT, "T=%d %-14s %-8s %-18s %s%n", r.length(), r.variant(), r.schedule(), r.hvpMode(),
                 r.skipped() != null ? r.skipped() : String.format(Locale.ROOT, "%.3f s/inst, %.0f HVP, %.0f calls, "
                         + "peak RSS %d MB", r.secondsPerInstance(), r.hvpPerInstance(), r.nativeCallsPerInstance(),
                         r.peakRssMb()));
@@ -148,34 +156,37 @@ public final class HetaBenchmark {
         sb.append("HETA speed on stories260K, ").append(precision).append(", m=").append(m).append(", maxBatch=")
                 .append(maxBatch).append(", num_threads=")
                 .append(System.getProperty("ai.djl.pytorch.num_threads", "default")).append("\n\n");
-        sb.append("| T | variant | schedule | s/instance | HVPs/instance | forward rows/instance | native calls/instance "
-                + "| peak RSS (MB) | speed-up |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|\n");
+        sb.append("| T | variant | schedule | heta.hvp.mode | s/instance | HVPs/instance | forward rows/instance "
+                + "| native calls/instance | peak RSS (MB) | speed-up |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
         Map<String, Row> batched = new HashMap<>();
         for (Row r : rows) {
-            if (r.schedule().equals("batched")) {
-                batched.put(r.length() + "/" + r.variant(), r);
+            if (r.schedule().equals("batched") && r.skipped() == null) {
+                batched.putIfAbsent(r.length() + "/" + r.variant(), r);
             }
         }
         for (Row r : rows) {
             if (r.skipped() != null) {
-                sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | | | | | |%n", r.length(), r.variant(),
-                        r.schedule(), r.skipped()));
+                sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | | | | | |%n", r.length(), r.variant(),
+                        r.schedule(), r.hvpMode(), r.skipped()));
                 continue;
             }
             String speed = "";
+            Row b = batched.get(r.length() + "/" + r.variant());
             if (r.schedule().equals("naive")) {
-                Row b = batched.get(r.length() + "/" + r.variant());
                 speed = String.format(Locale.ROOT, "batched %.1fx faster", r.secondsPerInstance() / b.secondsPerInstance());
+            } else if (b != null && b != r) {
+                speed = String.format(Locale.ROOT, "%.2fx faster than %s", b.secondsPerInstance() / r.secondsPerInstance(),
+                        b.hvpMode());
             }
-            sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %.3f | %.0f | %.0f | %.0f | %d | %s |%n", r.length(),
-                    r.variant(), r.schedule(), r.secondsPerInstance(), r.hvpPerInstance(), r.forwardRowsPerInstance(),
+            sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %.3f | %.0f | %.0f | %.0f | %d | %s |%n",
+                    r.length(), r.variant(), r.schedule(), r.hvpMode(), r.secondsPerInstance(), r.hvpPerInstance(), r.forwardRowsPerInstance(),
                     r.nativeCallsPerInstance(), r.peakRssMb(), speed));
         }
         return sb.toString();
     }
 
-    private static Row measure(CausalLm model, int[] story, int t, String variant, String schedule, int m,
+    private static Row measure(CausalLm model, int[] story, int t, String variant, String schedule, String mode, int m,
                                int instances) {
         RssSampler sampler = new RssSampler();
         sampler.start();
@@ -183,7 +194,7 @@ public final class HetaBenchmark {
         PassCounter.Snapshot total = new PassCounter.Snapshot(0, 0, 0, 0, 0);
         try {
             for (int k = 0; k < instances; k++) {
-                HetaResult r = run(model, context(story, t, 7 * k), variant, schedule, m);
+                HetaResult r = run(model, context(story, t, 7 * k), variant, schedule, mode, m);
                 seconds += r.seconds();
                 PassCounter.Snapshot p = r.passes();
                 total = new PassCounter.Snapshot(total.forward() + p.forward(), total.backward() + p.backward(),
@@ -192,15 +203,15 @@ public final class HetaBenchmark {
         } finally {
             sampler.stop();
         }
-        return new Row(t, variant, schedule, instances, seconds / instances, (double) total.hvp() / instances,
+        return new Row(t, variant, schedule, mode, instances, seconds / instances, (double) total.hvp() / instances,
                 (double) total.forward() / instances, (double) total.batches() / instances, sampler.peak() >> 20,
                 status("VmHWM") >> 20, null);
     }
 
-    private static HetaResult run(CausalLm model, int[] context, String variant, String schedule, int m) {
+    private static HetaResult run(CausalLm model, int[] context, String variant, String schedule, String mode, int m) {
         int target = argmax(model.lastLogits(context));
         Map<String, String> params = Map.of("heta.variant", variant, "heta.schedule", schedule,
-                "heta.hvp.samples", Integer.toString(m));
+                "heta.hvp.samples", Integer.toString(m), "heta.hvp.mode", mode);
         AttributionRequest req = AttributionRequest.of(model, "bench-" + context.length, context, target, params, 1);
         return Heta.compute(req, Heta.Params.parse(params));
     }

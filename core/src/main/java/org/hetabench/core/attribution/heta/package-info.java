@@ -7,5 +7,7 @@
  * org.hetabench.core.attribution.heta.InformationTerm}, their combination and variants in {@link
  * org.hetabench.core.attribution.heta.Heta}, and the speed benchmark {@link
  * org.hetabench.core.attribution.heta.HetaBenchmark}.
+ *
+ * <p>May import: {@code core.attribution}, {@code core.model}, {@code core.tokenizer}.
  */
 package org.hetabench.core.attribution.heta;

@@ -83,6 +83,11 @@ public final class ContextCite implements AttributionMethod {
     }
 
     @Override
+    public void validate(Map<String, String> params) {
+        Params.from(params);
+    }
+
+    @Override
     public AttributionResult attribute(AttributionRequest request) {
         Params p = Params.from(request.params());
         CausalLm model = request.model();

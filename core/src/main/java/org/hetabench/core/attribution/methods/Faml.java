@@ -79,6 +79,11 @@ public final class Faml implements AttributionMethod {
     }
 
     @Override
+    public void validate(Map<String, String> params) {
+        Params.from(params);
+    }
+
+    @Override
     public AttributionResult attribute(AttributionRequest request) {
         Params p = Params.from(request.params());
         CausalLm model = request.model();

@@ -46,6 +46,11 @@ public final class LastLayerAttention implements AttributionMethod {
     }
 
     @Override
+    public void validate(Map<String, String> params) {
+        Params.from(params);
+    }
+
+    @Override
     public AttributionResult attribute(AttributionRequest request) {
         Params p = Params.from(request.params());
         RunMeter meter = RunMeter.start(request.model());

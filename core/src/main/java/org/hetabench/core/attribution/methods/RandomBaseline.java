@@ -36,6 +36,11 @@ public final class RandomBaseline implements AttributionMethod {
     }
 
     @Override
+    public void validate(Map<String, String> params) {
+        Params.from(params);
+    }
+
+    @Override
     public AttributionResult attribute(AttributionRequest request) {
         Params.from(request.params());
         RunMeter meter = RunMeter.start(request.model());

@@ -6,5 +6,7 @@
  * {@link org.hetabench.core.attribution.methods.ProgressiveCoalitions} (Progressive Inference, Appendix C),
  * {@link org.hetabench.core.attribution.methods.Rollout} (attention rollout). Every method returns raw
  * scores; normalisation is {@link org.hetabench.core.attribution.Normalisation}'s job.
+ *
+ * <p>May import: {@code core.attribution}, {@code core.model}, {@code core.tokenizer}, {@code core.util}.
  */
 package org.hetabench.core.attribution.methods;

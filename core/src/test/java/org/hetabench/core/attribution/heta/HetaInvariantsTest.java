@@ -282,9 +282,9 @@ class HetaInvariantsTest {
         assertEquals("heta", r.method());
         assertEquals("LR-8", r.variant());
         assertEquals(List.of("gate", "curvature", "information"), List.copyOf(r.components().keySet()));
-        assertTrue(r.hvpMode().startsWith("finite-difference(eps="), r.hvpMode());
+        assertTrue(r.hvpMode().startsWith("forward-difference(eps="), r.hvpMode());
         assertEquals(2 * 8, r.passes().hvp(), "the default range finder: r HVPs for the range, r for B = Q^T H Q");
         assertTrue(r.seconds() > 0);
-        assertTrue(r.notes().get("hvp").contains("central difference"), r.notes().toString());
+        assertTrue(r.notes().get("hvp").contains("forward difference"), r.notes().toString());
     }
 }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.hetabench.jobs.report.TargetRow;
+import org.hetabench.jobs.store.TargetRow;
 
 /**
  * Self-contained HTML heatmaps of token attributions, in the style of the HETA paper's Figures 4–6:

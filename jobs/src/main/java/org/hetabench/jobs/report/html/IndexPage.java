@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.hetabench.jobs.report.MetricRow;
-import org.hetabench.jobs.report.TargetRow;
 import org.hetabench.jobs.report.plot.PlotFile;
+import org.hetabench.jobs.store.MetricRow;
+import org.hetabench.jobs.store.TargetRow;
 
 /**
  * The run's index page ({@code R/ID/index.html}): provenance, a summary table (mean of each metric per
@@ -53,6 +53,9 @@ public final class IndexPage {
                 .append(new TreeSet<>(targets.stream().map(TargetRow::dataset).toList()).size()).append(" datasets, ")
                 .append(new TreeSet<>(targets.stream().map(TargetRow::label).toList()).size())
                 .append(" method/cell combinations.</p>\n");
+        if (failures > 0) {
+            failures(sb, targets, failures == targets.size());
+        }
         sb.append("<nav><a href=\"#provenance\">provenance</a> · <a href=\"#summary\">summary</a> · "
                 + "<a href=\"#files\">tables and files</a> · <a href=\"#plots\">plots</a> · "
                 + "<a href=\"#heatmaps\">heatmaps</a></nav>\n");
@@ -130,6 +133,32 @@ public final class IndexPage {
             sb.append("</tbody></table>\n");
         }
         return HeatmapPage.close(sb);
+    }
+
+    /** The failure rows grouped by method, class and message, most frequent first. */
+    static void failures(StringBuilder sb, List<TargetRow> targets, boolean all) {
+        Map<List<String>, Long> groups = new java.util.HashMap<>();
+        for (TargetRow t : targets) {
+            if (t.failed()) {
+                groups.merge(List.of(t.method(), t.failureClass(), String.valueOf(t.failureMessage())), 1L, Long::sum);
+            }
+        }
+        List<Map.Entry<List<String>, Long>> sorted = new java.util.ArrayList<>(groups.entrySet());
+        sorted.sort(Map.Entry.<List<String>, Long>comparingByValue().reversed()
+                .thenComparing(e -> String.join("|", e.getKey())));
+        sb.append("<h2 id=\"failures\">Failures</h2>\n");
+        if (all) {
+            sb.append("<p class=\"failed\"><strong>Every target row of this run failed</strong>: no metric, heatmap or"
+                    + " plot could be computed. The failures:</p>\n");
+        }
+        sb.append("<table><tr><th>method</th><th>class</th><th>message</th><th>rows</th></tr>\n");
+        for (Map.Entry<List<String>, Long> e : sorted) {
+            sb.append("<tr><td>").append(HtmlText.attribute(e.getKey().get(0))).append("</td><td>")
+                    .append(HtmlText.attribute(e.getKey().get(1))).append("</td><td>")
+                    .append(HtmlText.attribute(e.getKey().get(2))).append("</td><td class=\"num\">").append(e.getValue())
+                    .append("</td></tr>\n");
+        }
+        sb.append("</table>\n");
     }
 
     /** Mean of each metric per dataset × method (with n), plus targets, failures and mean seconds. */

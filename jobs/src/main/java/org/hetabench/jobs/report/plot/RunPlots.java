@@ -16,8 +16,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.hetabench.jobs.report.MetricRow;
-import org.hetabench.jobs.report.TargetRow;
+import org.hetabench.jobs.store.MetricRow;
+import org.hetabench.jobs.store.TargetRow;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -73,6 +73,7 @@ public final class RunPlots {
         out.addAll(robustness(runDir, metrics));
         out.add(decodingGrid(runDir, metrics));
         out.addAll(runtime(runDir, metrics, targets));
+        out.addAll(datasetBars(runDir, targets));
         return out;
     }
 
@@ -181,50 +182,171 @@ public final class RunPlots {
         return save(runDir, c, name, title, fig, "mean Δ% over rows; " + note);
     }
 
+    /** A method, with its grid cell when not the default; HETA variant cells by their variant label. */
+    static String pointLabel(TargetRow t) {
+        if (t.method().equals("heta") && t.variant() != null) {
+            Map<String, String> keys = parseCell(t.cell());
+            boolean variantOnly = keys.isEmpty() || keys.keySet().equals(Set.of("heta.variant"));
+            return "heta " + t.variant() + (variantOnly ? "" : " [" + t.cell() + "]");
+        }
+        return t.label();
+    }
+
+    /** Metric names in the target rows' maps (without log-ratio parts and grid deltas). */
+    private static Set<String> targetMetrics(List<TargetRow> targets) {
+        Set<String> out = new TreeSet<>();
+        for (TargetRow t : targets) {
+            for (String k : t.metrics().keySet()) {
+                if (!k.endsWith(".source") && !k.endsWith(".random") && !k.startsWith(GRID_DELTA)) {
+                    out.add(k);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The dataset-level value of {@code metric} over {@code rows}: for log-ratio metrics (rows carrying
+     * {@code metric.source} and {@code metric.random}) {@code ln(Σ source / Σ random)} as metrics.md
+     * aggregates Soft-NS/NC, otherwise the mean of the finite per-target values. NaN when nothing is finite.
+     */
+    static double datasetLevel(List<TargetRow> rows, String metric) {
+        double source = 0;
+        double random = 0;
+        int ratioRows = 0;
+        Mean mean = new Mean();
+        for (TargetRow t : rows) {
+            Double src = t.metrics().get(metric + ".source");
+            Double rnd = t.metrics().get(metric + ".random");
+            if (src != null && rnd != null && Double.isFinite(src) && Double.isFinite(rnd)) {
+                source += src;
+                random += rnd;
+                ratioRows++;
+            }
+            Double v = t.metrics().get(metric);
+            if (v != null) {
+                mean.add(v);
+            }
+        }
+        if (ratioRows > 0) {
+            return org.hetabench.evaluation.metrics.DatasetAggregate.logRatio(source, random, 0);
+        }
+        return mean.value();
+    }
+
+    /**
+     * Runtime vs quality: one plot per metric, one point per method (HETA variants and grid cells as
+     * separate points): mean seconds per target on a log axis against the dataset-level value.
+     */
     List<PlotFile> runtime(Path runDir, List<MetricRow> metrics, List<TargetRow> targets) {
         String fig = "Tables 9, 10, 12";
-        Map<String, Mean> seconds = new TreeMap<>();
-        Map<String, String> variantOf = new TreeMap<>();
+        Map<String, List<TargetRow>> byPoint = new TreeMap<>();
         for (TargetRow t : targets) {
-            if (t.method().equals("heta") && !t.failed()) {
-                seconds.computeIfAbsent(t.cell(), k -> new Mean()).add(t.seconds());
-                variantOf.putIfAbsent(t.cell(), t.variant());
+            if (!t.failed()) {
+                byPoint.computeIfAbsent(pointLabel(t), k -> new ArrayList<>()).add(t);
             }
         }
-        Map<String, Map<String, Mean>> perMetric = new TreeMap<>();
-        for (MetricRow r : metrics) {
-            if (r.method().equals("heta") && seconds.containsKey(r.cell()) && !r.metric().startsWith(GRID_DELTA)) {
-                perMetric.computeIfAbsent(r.metric(), k -> new TreeMap<>()).computeIfAbsent(r.cell(), k -> new Mean())
-                        .add(r.value());
-            }
-        }
-        if (perMetric.isEmpty()) {
-            return List.of(PlotFile.skipped("runtime", "HETA runtime vs quality", fig,
-                    seconds.isEmpty() ? "no successful heta rows in this run" : "heta rows carry no metric values"));
+        Set<String> names = targetMetrics(targets);
+        if (byPoint.isEmpty() || names.isEmpty()) {
+            return List.of(PlotFile.skipped("runtime", "Runtime vs quality", fig,
+                    byPoint.isEmpty() ? "no successful rows in this run" : "the rows carry no metric values"));
         }
         List<PlotFile> out = new ArrayList<>();
-        perMetric.forEach((metric, byCell) -> {
-            String title = "HETA runtime vs " + metric;
+        for (String metric : names) {
+            String title = "Runtime vs " + metric + ", every method";
             XYChart c = new XYChartBuilder().width(width).height(height).title(title)
-                    .xAxisTitle("mean seconds per target").yAxisTitle(metric).build();
+                    .xAxisTitle("mean seconds per target (log scale)").yAxisTitle(metric + " (dataset level)").build();
             style(c.getStyler());
             c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             c.getStyler().setMarkerSize(12);
-            byCell.forEach((cell, m) -> {
-                if (m.n > 0) {
-                    String v = variantOf.get(cell);
-                    Map<String, String> keys = parseCell(cell);
-                    boolean variantOnly = keys.isEmpty() || keys.keySet().equals(Set.of("heta.variant"));
-                    String label = (v == null ? "heta" : v) + (variantOnly ? "" : " [" + cell + "]");
-                    c.addSeries(uniqueName(c, label), new double[] {seconds.get(cell).value()}, new double[] {m.value()})
-                            .setMarker(SeriesMarkers.CIRCLE);
+            c.getStyler().setXAxisLogarithmic(true);
+            List<String> missing = new ArrayList<>();
+            byPoint.forEach((label, rows) -> {
+                double y = datasetLevel(rows, metric);
+                Mean sec = new Mean();
+                rows.forEach(r -> sec.add(r.seconds()));
+                if (Double.isFinite(y) && sec.n > 0) {
+                    // A log axis needs x > 0: a method timed at 0 s is drawn at 0.1 ms.
+                    double x = Math.max(sec.value(), 1e-4);
+                    c.addSeries(uniqueName(c, label), new double[] {x}, new double[] {y}).setMarker(SeriesMarkers.CIRCLE);
+                } else {
+                    missing.add(label);
                 }
             });
             if (c.getSeriesMap().isEmpty()) {
                 out.add(PlotFile.skipped("runtime-" + slug(metric), title, fig, "every " + metric + " value is NaN"));
             } else {
                 out.add(save(runDir, c, "runtime-" + slug(metric), title, fig,
-                        "one point per heta grid cell: mean seconds per target vs mean " + metric + "; " + counts(byCell)));
+                        "one point per method (HETA per variant and grid cell): mean seconds per target over its"
+                        + " successful rows vs the dataset-level " + metric + " over all datasets"
+                        + (missing.isEmpty() ? "" : "; no finite value for " + String.join(", ", missing))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Per dataset and metric, a bar per method: the dataset-level value, averaged over seeds, with the
+     * standard deviation over seeds as error bars when the run has several seeds.
+     */
+    List<PlotFile> datasetBars(Path runDir, List<TargetRow> targets) {
+        String fig = "Tables 1, 3, 4, 6";
+        Map<String, Map<String, Map<Long, List<TargetRow>>>> byDataset = new TreeMap<>();
+        Set<Long> seeds = new TreeSet<>();
+        for (TargetRow t : targets) {
+            if (!t.failed()) {
+                byDataset.computeIfAbsent(t.dataset(), k -> new TreeMap<>())
+                        .computeIfAbsent(pointLabel(t), k -> new TreeMap<>())
+                        .computeIfAbsent(t.seed(), k -> new ArrayList<>()).add(t);
+                seeds.add(t.seed());
+            }
+        }
+        Set<String> names = targetMetrics(targets);
+        if (byDataset.isEmpty() || names.isEmpty()) {
+            return List.of(PlotFile.skipped("bars", "Metrics by method per dataset", fig,
+                    byDataset.isEmpty() ? "no successful rows in this run" : "the rows carry no metric values"));
+        }
+        List<PlotFile> out = new ArrayList<>();
+        byDataset.forEach((dataset, byLabel) -> {
+            for (String metric : names) {
+                List<String> cats = new ArrayList<>();
+                List<Number> ys = new ArrayList<>();
+                List<Number> errs = new ArrayList<>();
+                byLabel.forEach((label, bySeed) -> {
+                    List<Double> perSeed = new ArrayList<>();
+                    bySeed.values().forEach(rows -> {
+                        double v = datasetLevel(rows, metric);
+                        if (Double.isFinite(v)) {
+                            perSeed.add(v);
+                        }
+                    });
+                    if (!perSeed.isEmpty()) {
+                        double m = perSeed.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+                        double var = 0;
+                        for (double v : perSeed) {
+                            var += (v - m) * (v - m);
+                        }
+                        cats.add(label);
+                        ys.add(m);
+                        errs.add(perSeed.size() > 1 ? Math.sqrt(var / (perSeed.size() - 1)) : 0.0);
+                    }
+                });
+                String name = "bars-" + slug(dataset) + "-" + slug(metric);
+                String title = metric + " by method on " + dataset;
+                if (cats.isEmpty()) {
+                    out.add(PlotFile.skipped(name, title, fig, "no finite " + metric + " value on " + dataset));
+                    continue;
+                }
+                CategoryChart c = categoryChart(title, "method", metric + " (dataset level)");
+                if (seeds.size() > 1) {
+                    c.addSeries(metric, cats, ys, errs);
+                } else {
+                    c.addSeries(metric, cats, ys);
+                }
+                out.add(save(runDir, c, name, title, fig, "one bar per method (HETA per variant and grid cell): the"
+                        + " dataset-level " + metric + " on " + dataset + (seeds.size() > 1
+                        ? ", mean over " + seeds.size() + " seeds, error bars one standard deviation over seeds"
+                        : ", one seed"), cats));
             }
         });
         return out;
@@ -277,6 +399,16 @@ public final class RunPlots {
     }
 
     private static PlotFile save(Path runDir, Chart<?, ?> chart, String name, String title, String fig, String note) {
+        return save(runDir, chart, name, title, fig, note, List.copyOf(chart.getSeriesMap().keySet()));
+    }
+
+    /**
+     * Writes PNG and SVG. XChart draws every glyph as an outline, so the SVG also gets a {@code <title>}
+     * and a {@code <desc>} naming what it shows ({@code labels}: the points or bars), for screen readers,
+     * search and tests.
+     */
+    private static PlotFile save(Path runDir, Chart<?, ?> chart, String name, String title, String fig, String note,
+                                 List<String> labels) {
         Path dir = runDir.resolve("plots");
         try {
             Files.createDirectories(dir);
@@ -284,10 +416,22 @@ public final class RunPlots {
             Path svg = dir.resolve(name + ".svg");
             BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
             VectorGraphicsEncoder.saveVectorGraphic(chart, svg.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            String text = Files.readString(svg);
+            int open = text.indexOf("<svg");
+            int end = open < 0 ? -1 : text.indexOf('>', open);
+            if (end > 0) {
+                String meta = "\n  <title>" + xml(title) + "</title>\n  <desc>" + xml(note) + ". Shown: "
+                        + xml(String.join("; ", labels)) + "</desc>";
+                Files.writeString(svg, text.substring(0, end + 1) + meta + text.substring(end + 1));
+            }
             return new PlotFile(name, title, fig, List.of("plots/" + name + ".png", "plots/" + name + ".svg"), note);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write plot " + name + " under " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     private static String rest(Map<String, String> cell) {

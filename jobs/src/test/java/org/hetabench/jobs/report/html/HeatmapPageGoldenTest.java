@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.hetabench.jobs.report.TargetRow;
+import org.hetabench.jobs.store.TargetRow;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.hetabench.jobs.report.TargetRow;
+import org.hetabench.jobs.store.TargetRow;
 import org.junit.jupiter.api.Test;
 
 /** A 200-token page whose last token dominates: the robust page is visibly coloured, wrapped, and marks the clip. */

@@ -1,4 +1,4 @@
-package org.hetabench.jobs.report;
+package org.hetabench.jobs.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +17,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.hetabench.jobs.bench.BenchmarkJob;
+import org.hetabench.jobs.store.MetricRow;
+import org.hetabench.jobs.store.RunSchema;
+import org.hetabench.jobs.store.TargetRow;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -25,7 +27,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * arrays for summaries, with them for the sampled heatmap instances), the long metrics table, and the
  * provenance ({@code ID/run.json}, else the runs table, else empty).
  */
-public final class RunTables {
+public final class RunReader {
     /** Scalar columns read for summaries and plots (no per-token arrays: a large run does not fit the driver). */
     private static final String[] SCALARS = {"model", "dataset", "instance_id", "target_position", "target_id", "method",
         "cell", "seed", "score_type", "variant", "hvp_mode", "metrics", "seconds", "failure_class", "failure_message"};
@@ -39,7 +41,7 @@ public final class RunTables {
      * @param output output root ({@code R})
      * @param runId the run
      */
-    public RunTables(SparkSession spark, String output, String runId) {
+    public RunReader(SparkSession spark, String output, String runId) {
         this.spark = spark;
         this.output = output;
         this.runId = runId;
@@ -47,31 +49,26 @@ public final class RunTables {
 
     /** Whether a table or file exists (any Hadoop file system). */
     public boolean exists(String path) {
-        try {
-            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
-            return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot check " + path + ": " + e.getMessage(), e);
-        }
+        return RunStore.exists(spark, path);
     }
 
     private Dataset<Row> attributions() {
-        String table = BenchmarkJob.table(output, "attributions");
+        String table = RunStore.table(output, "attributions");
         if (!exists(table)) {
             throw new IllegalArgumentException("No attributions table at " + table + ": is the output root '" + output
                     + "' right? Pass --output R, the root the bench job wrote to.");
         }
-        return ReportSchema.read(spark, table).where(functions.col("run_id").equalTo(runId));
+        return RunSchema.read(spark, table).where(functions.col("run_id").equalTo(runId));
     }
 
     /** Run ids present in the attributions table (for error messages). */
     public List<String> knownRuns() {
-        String table = BenchmarkJob.table(output, "attributions");
+        String table = RunStore.table(output, "attributions");
         if (!exists(table)) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (Row r : ReportSchema.read(spark, table).select("run_id").distinct().orderBy("run_id").collectAsList()) {
+        for (Row r : RunSchema.read(spark, table).select("run_id").distinct().orderBy("run_id").collectAsList()) {
             out.add(r.getString(0));
         }
         return out;
@@ -92,10 +89,17 @@ public final class RunTables {
             out.add(row(r, false));
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException("Run '" + runId + "' has no rows in " + BenchmarkJob.table(output, "attributions")
-                    + ". Runs there: " + (knownRuns().isEmpty() ? "none" : String.join(", ", knownRuns())));
+            List<String> known = knownRuns();
+            throw new IllegalArgumentException("Run '" + runId + "' has no rows in " + RunStore.table(output, "attributions")
+                    + didYouMeanOrStop(runId, known) + " Runs there: "
+                    + (known.isEmpty() ? "none" : String.join(", ", known)));
         }
         return out;
+    }
+
+    private static String didYouMeanOrStop(String runId, List<String> known) {
+        String d = org.hetabench.core.util.Suggestions.didYouMean(runId, known);
+        return d.isEmpty() ? "." : d;
     }
 
     /** Full rows (tokens, scores, components) of the given instances. */
@@ -139,9 +143,9 @@ public final class RunTables {
      * {@code targets} (the same data, before the bench job's final step wrote the long table).
      */
     public List<MetricRow> metrics(List<TargetRow> targets) {
-        String table = BenchmarkJob.table(output, "metrics");
+        String table = RunStore.table(output, "metrics");
         List<MetricRow> out = new ArrayList<>();
-        if (exists(table)) {
+        if (RunStore.hasRun(spark, table, runId)) {
             Dataset<Row> m = spark.read().parquet(table).where(functions.col("run_id").equalTo(runId))
                     .select("model", "dataset", "instance_id", "target_position", "method", "cell", "seed", "metric", "value");
             for (Row r : m.collectAsList()) {
@@ -176,7 +180,7 @@ public final class RunTables {
                 out.put("provenance_error", "unreadable " + json + ": " + e.getMessage());
             }
         }
-        String table = BenchmarkJob.table(output, "runs");
+        String table = RunStore.table(output, "runs");
         if (exists(table)) {
             List<Row> rows = spark.read().parquet(table).where(functions.col("run_id").equalTo(runId)).limit(1).collectAsList();
             if (!rows.isEmpty()) {

@@ -1,5 +1,6 @@
-package org.hetabench.jobs.report;
+package org.hetabench.jobs.store;
 
+import org.hetabench.jobs.store.TargetRow;
 /**
  * One row of the long-format metrics table ({@code tables/metrics/run_id=ID/}).
  *

@@ -1,4 +1,4 @@
-package org.hetabench.core.model;
+package org.hetabench.core.io;
 
 /**
  * A user-facing error while loading a model or tokenizer: a missing or corrupt file, a missing

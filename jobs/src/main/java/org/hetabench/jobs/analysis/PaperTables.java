@@ -15,7 +15,7 @@ import java.util.Set;
  * seeds, next to the paper's printed number when {@code paper} has it. The same content is written as
  * Markdown, CSV (long format, one line per number) and self-contained HTML.
  */
-public final class RunTables {
+public final class PaperTables {
     /** Decimals of measured values. */
     public static final int DECIMALS = 3;
 
@@ -36,7 +36,7 @@ public final class RunTables {
      * @param format how seeds are summarised
      * @param failures failure rows left out of the numbers, by "method: failure class" (stated in the notes)
      */
-    public RunTables(String runId, String suite, String name, List<SeedAggregates.Number> numbers,
+    public PaperTables(String runId, String suite, String name, List<SeedAggregates.Number> numbers,
                      Optional<PaperTable> paper, SeedFormat format, Map<String, Long> failures) {
         this.failures = Map.copyOf(failures);
         this.runId = runId;
@@ -167,10 +167,10 @@ public final class RunTables {
         }
         for (Section s : sections()) {
             sb.append("\n## ").append(s.title()).append("\n\n");
-            sb.append("| ").append(String.join(" | ", s.header().stream().map(RunTables::md).toList())).append(" |\n");
+            sb.append("| ").append(String.join(" | ", s.header().stream().map(PaperTables::md).toList())).append(" |\n");
             sb.append("|").append("---|".repeat(s.header().size())).append('\n');
             for (List<String> r : s.rows()) {
-                sb.append("| ").append(String.join(" | ", r.stream().map(RunTables::md).toList())).append(" |\n");
+                sb.append("| ").append(String.join(" | ", r.stream().map(PaperTables::md).toList())).append(" |\n");
             }
         }
         return sb.toString();

@@ -1,11 +1,12 @@
-package org.hetabench.jobs.report;
+package org.hetabench.jobs.store;
 
 import java.util.List;
 import java.util.Map;
+import org.hetabench.jobs.store.RunSchema;
 
 /**
  * One attributed target of a run, read back from the attributions table (schema v1, see
- * {@link ReportSchema}). Rows read for summaries carry empty token, id and score arrays; rows read for
+ * {@link RunSchema}). Rows read for summaries carry empty token, id and score arrays; rows read for
  * heatmaps carry everything.
  *
  * @param model model name

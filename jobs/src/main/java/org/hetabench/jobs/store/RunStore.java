@@ -1,4 +1,4 @@
-package org.hetabench.jobs.analysis;
+package org.hetabench.jobs.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,19 +18,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.hetabench.jobs.bench.BenchmarkJob;
-import org.hetabench.jobs.report.ReportSchema;
+import org.hetabench.jobs.store.RunSchema;
 
 /**
  * Files of one run under an output root (a local path or an {@code s3a://} URI, through Hadoop's file
  * system): its attribution rows, its {@code run.json} and the human outputs under {@code <root>/<run id>/}.
  */
-public final class RunFiles {
+public final class RunStore {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final SparkSession spark;
     private final String root;
 
-    public RunFiles(SparkSession spark, String root) {
+    public RunStore(SparkSession spark, String root) {
         this.spark = spark;
         this.root = root.replaceAll("/+$", "");
     }
@@ -47,7 +46,7 @@ public final class RunFiles {
     /** Run ids present in the attributions table. */
     public List<String> runIds() {
         List<String> ids = new ArrayList<>();
-        String t = BenchmarkJob.table(root, "attributions");
+        String t = RunStore.table(root, "attributions");
         try {
             Path p = new Path(t);
             FileSystem fs = p.getFileSystem(conf());
@@ -80,10 +79,10 @@ public final class RunFiles {
     public Dataset<Row> rows(String runId) {
         List<String> ids = runIds();
         if (!ids.contains(runId)) {
-            throw new IllegalArgumentException("No run '" + runId + "' under " + BenchmarkJob.table(root, "attributions")
+            throw new IllegalArgumentException("No run '" + runId + "' under " + RunStore.table(root, "attributions")
                     + (ids.isEmpty() ? " (no runs there; check --output)" : "; known runs: " + String.join(", ", ids)));
         }
-        return ReportSchema.read(spark, BenchmarkJob.table(root, "attributions"))
+        return RunSchema.read(spark, RunStore.table(root, "attributions"))
                 .where(functions.col("run_id").equalTo(runId));
     }
 
@@ -102,7 +101,7 @@ public final class RunFiles {
                 throw new IllegalArgumentException("Cannot parse " + human(runId, "run.json") + ": " + e.getMessage());
             }
         }
-        String runs = BenchmarkJob.table(root, "runs") + "/run_id=" + runId;
+        String runs = RunStore.table(root, "runs") + "/run_id=" + runId;
         if (exists(runs)) {
             Dataset<Row> r = spark.read().parquet(runs);
             if (java.util.Arrays.asList(r.columns()).contains("suite")) {
@@ -124,13 +123,32 @@ public final class RunFiles {
         }
     }
 
-    public boolean exists(String path) {
+    /** Path of one table ({@code attributions}, {@code metrics}, {@code runs}) under an output root. */
+    public static String table(String output, String name) {
+        return output.replaceAll("/+$", "") + "/tables/" + name;
+    }
+
+    /** Whether a table, partition or file exists (any Hadoop file system). */
+    public static boolean exists(SparkSession spark, String path) {
         try {
             Path p = new Path(path);
-            return p.getFileSystem(conf()).exists(p);
+            return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot check " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether {@code table} holds a partition for {@code runId}: false when the run wrote no row there
+     * (e.g. the metrics of a run whose every item failed), where Spark could not infer a schema.
+     */
+    public static boolean hasRun(SparkSession spark, String table, String runId) {
+        return exists(spark, table + "/run_id="
+                + org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.escapePathName(runId));
+    }
+
+    public boolean exists(String path) {
+        return exists(spark, path);
     }
 
     /** The text of a file, or null if it does not exist. */
