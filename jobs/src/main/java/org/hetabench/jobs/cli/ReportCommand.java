@@ -40,7 +40,8 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--scale", paramLabel = "RULE", defaultValue = "robust",
             description = "Heatmap colour scale per row: robust (clip at the 98th percentile of |score|, clipped tokens"
-                    + " outlined) or max (divide by the largest |score|) (default: ${DEFAULT-VALUE}).")
+                    + " outlined, colour intensity the square root of |score| / scale), linear (the same clip, linear"
+                    + " intensity) or max (divide by the largest |score|, linear) (default: ${DEFAULT-VALUE}).")
     String scale;
 
     @Option(names = "--scale-exclude", paramLabel = "bos,last", defaultValue = "",

@@ -43,30 +43,34 @@ public final class CurvatureSensitivity {
      * Block-Hutchinson curvature.
      *
      * @param input the sequence (embeddings or entry residual), its rows {@code x}
-     * @param probes {@code [T][m][d]}, probe k of token i lives on block i
+     * @param probes {@code [T][m][d]}, probe k of token i lives on block i; a null row leaves that token
+     *     unprobed (S = 0 there, no HVP spent)
      * @param oneAtATime the naive schedule
      */
     public static Outcome blockHutchinson(CausalLm model, ForwardRequest input, Objective objective,
                                           double[][][] probes, HvpMode mode, boolean oneAtATime) {
         int t = input.length();
-        int m = probes[0].length;
+        int m = java.util.Arrays.stream(probes).filter(java.util.Objects::nonNull).findFirst().map(r -> r.length).orElse(1);
         double[] s = new double[t];
         if (!oneAtATime) {
             List<CausalLm.BlockProbe> all = new ArrayList<>(t * m);
             for (int i = 0; i < t; i++) {
-                for (int k = 0; k < m; k++) {
+                for (int k = 0; probes[i] != null && k < m; k++) {
                     all.add(new CausalLm.BlockProbe(i, probes[i][k]));
                 }
             }
             List<double[]> hv = model.hvpBlocks(input, objective, all, mode);
             for (int q = 0; q < all.size(); q++) {
-                s[q / m] += l1(hv.get(q)) / m;
+                s[all.get(q).position()] += l1(hv.get(q)) / m;
             }
             return new Outcome(s, null);
         }
         // the release's structure: one full HVP per (token, probe), all of its blocks computed
         for (int q = 0; q < t * m; q++) {
             int i = q / m;
+            if (probes[i] == null) {
+                continue;
+            }
             double[][] v = new CausalLm.BlockProbe(i, probes[i][q % m]).direction(t);
             double[][] hv = model.hvp(input, objective, java.util.Collections.singletonList(v), mode).get(0);
             s[i] += l1(hv[i]) / m;

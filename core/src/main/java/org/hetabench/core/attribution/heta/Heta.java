@@ -99,6 +99,42 @@ public final class Heta implements AttributionMethod {
         }
     }
 
+    /** {@code heta.win.bos}: what a window that does not start the context begins with. */
+    public enum WindowBos {
+        /** The context's BOS (when the context starts with the model's BOS), then the window's tokens. */
+        KEEP("keep"),
+        /** The window's tokens only, as the release does. */
+        DROP("drop");
+
+        private final String key;
+
+        WindowBos(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+
+    /** {@code heta.win.mode}: what a window's context runs to. */
+    public enum WindowMode {
+        /** The window {@code x_a … x_{b-1}} as its own context predicting y (spec, release). */
+        OWN("own"),
+        /** From the window's start to the end of the context, so y is predicted at its real position. */
+        ANCHORED("anchored");
+
+        private final String key;
+
+        WindowMode(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+
     /**
      * Validated HETA parameters ({@code heta.*} keys, see {@link #parse}).
      *
@@ -119,11 +155,14 @@ public final class Heta implements AttributionMethod {
      *     relative column-norm cut of the range finder's orthonormalisation
      * @param lowRankMethod {@code heta.lr.method}: how {@code LR-r} approximates H ({@link LowRankCurvature})
      * @param schedule {@code heta.schedule}
+     * @param windowBos {@code heta.win.bos}: whether every window after the first starts with the context's BOS
+     * @param windowMode {@code heta.win.mode}: each window as its own context, or anchored at the target
      */
     public record Params(TransitionGate.Rollout rollout, TransitionGate.Values values, List<Integer> layers, int samples,
                          HvpMode.Kind hvpKind, double epsilon, InformationTerm.Mask mask, double beta, double gamma,
                          Ablation ablation, boolean envelope, Variant variant, double overlap, double lowRankTolerance,
-                         LowRankCurvature.Method lowRankMethod, Schedule schedule) {
+                         LowRankCurvature.Method lowRankMethod, Schedule schedule, WindowBos windowBos,
+                         WindowMode windowMode) {
 
         public Params {
             if (samples < 1) {
@@ -193,11 +232,13 @@ public final class Heta implements AttributionMethod {
             LowRankCurvature.Method lrMethod = enumChoice(r, "lr.method", LowRankCurvature.Method.RANGE_FINDER,
                     LowRankCurvature.Method.values(), LowRankCurvature.Method::key);
             Schedule schedule = enumChoice(r, "schedule", Schedule.BATCHED, Schedule.values(), Schedule::key);
+            WindowBos bos = enumChoice(r, "win.bos", WindowBos.KEEP, WindowBos.values(), WindowBos::key);
+            WindowMode wmode = enumChoice(r, "win.mode", WindowMode.OWN, WindowMode.values(), WindowMode::key);
             r.finish();
             return new Params(rollout, values, layers, samples,
                     mode.equals("exact") ? HvpMode.Kind.EXACT : mode.equals("forward-difference")
                             ? HvpMode.Kind.FORWARD_DIFFERENCE : HvpMode.Kind.CENTRAL_DIFFERENCE, eps, mask, beta, gamma,
-                    ablation, envelope, variant, overlap, tol, lrMethod, schedule);
+                    ablation, envelope, variant, overlap, tol, lrMethod, schedule, bos, wmode);
         }
 
         private static List<Integer> layers(String s) {
@@ -361,6 +402,19 @@ public final class Heta implements AttributionMethod {
                     + "; shorten the context or use a windowed variant, e.g. heta.variant=WIN-" + limit
                     + " or LR-64-WIN-" + limit);
         }
+        if (v.windowed() && v.window() < t) {
+            int bos = keepsBos(request, params, 1) ? 1 : 0;
+            // anchored: the first window already runs the whole context
+            int longest = params.windowMode() == WindowMode.ANCHORED ? t : v.window() + bos;
+            if (longest > limit) {
+                throw new IllegalArgumentException("Instance '" + request.instanceId() + "': heta.variant=" + v.label()
+                        + " with heta.win.mode=" + params.windowMode().key() + " and heta.win.bos="
+                        + params.windowBos().key() + " runs windows of up to " + longest + " tokens, but "
+                        + request.model().name() + " accepts at most " + limit
+                        + (params.windowMode() == WindowMode.ANCHORED ? "; use heta.win.mode=own"
+                        : "; use a window of at most " + (limit - bos) + " tokens or heta.win.bos=drop"));
+            }
+        }
         if (v.windowed() && Math.min(v.window(), t) > limit) {
             throw new IllegalArgumentException("Instance '" + request.instanceId() + "': heta.variant=" + v.label()
                     + " uses windows of " + v.window() + " tokens, but " + request.model().name() + " accepts at most "
@@ -451,21 +505,38 @@ public final class Heta implements AttributionMethod {
         }
     }
 
-    /** Everything HETA computes on one window {@code [a, b)} run as its own context predicting y. */
+    /**
+     * Everything HETA computes for the tokens of one window {@code [a, b)}. The window's context is
+     * {@code x_a … x_{b-1}} ({@code heta.win.mode=own}) or {@code x_a … x_{T-1}} ({@code anchored}),
+     * preceded by the context's BOS when {@code heta.win.bos=keep}, {@code a > 0} and the context starts
+     * with the model's BOS; the terms are taken at the window's own tokens only.
+     */
     private static Window window(Context ctx, int a, int b) {
         AttributionRequest request = ctx.request();
         Params params = ctx.params();
         CausalLm model = request.model();
         ModelConfig cfg = model.config();
         int numLayers = cfg.numLayers();
-        int t = b - a;
+        int span = b - a;
+        int hi = params.windowMode() == WindowMode.ANCHORED ? request.length() : b;
+        int off = keepsBos(request, params, a) ? 1 : 0;
+        int t = off + hi - a;
         boolean naive = params.schedule() == Schedule.NAIVE;
         Variant variant = params.variant();
         boolean lastLayers = variant.lastLayers();
         int entry = lastLayers ? numLayers - variant.layers() : 0;
         Objective objective = Objective.logProb(request.target());
 
-        int[] ids = Arrays.copyOfRange(request.context(), a, b);
+        int[] ids = new int[t];
+        if (off == 1) {
+            ids[0] = request.context()[0];
+        }
+        System.arraycopy(request.context(), a, ids, off, hi - a);
+        // context position of each position of this window's run
+        int[] at = new int[t];
+        for (int r = 0; r < t; r++) {
+            at[r] = r < off ? 0 : a + r - off;
+        }
         double[][] x = model.embed(ids);
         ForwardRequest input = ForwardRequest.ofEmbeddings(x);
         List<ForwardRequest.Capture> caps = new ArrayList<>();
@@ -481,7 +552,7 @@ public final class Heta implements AttributionMethod {
         }
         ForwardResult base = model.forward(input.withCaptures(caps.toArray(new ForwardRequest.Capture[0])));
         double[] z = base.lastLogits();
-        Window w = new Window(t);
+        Window w = new Window(span);
         w.logProb = objective.evaluate(z);
 
         if (ctx.needGate()) {
@@ -494,16 +565,16 @@ public final class Heta implements AttributionMethod {
                 layers = range(0, numLayers);
             }
             double[] g = new TransitionGate(params.rollout(), params.values()).compute(model, base, layers);
-            System.arraycopy(g, 0, w.gate, 0, t);
+            System.arraycopy(g, off, w.gate, 0, span);
         }
         if (ctx.needCurv()) {
             CurvatureSensitivity.Outcome s;
             if (variant.kind() == Variant.Kind.GRADIENT_SQUARED) {
                 GradientResult gr = CurvatureSensitivity.gradient(model, input, objective);
                 double[] sq = CurvatureSensitivity.rowSquaredNorms(gr.gradient());
-                w.gradientNorm = new double[t];
-                for (int i = 0; i < t; i++) {
-                    w.gradientNorm[i] = Math.sqrt(sq[i]);
+                w.gradientNorm = new double[span];
+                for (int i = 0; i < span; i++) {
+                    w.gradientNorm[i] = Math.sqrt(sq[off + i]);
                 }
                 s = new CurvatureSensitivity.Outcome(sq, null);
             } else {
@@ -511,7 +582,11 @@ public final class Heta implements AttributionMethod {
                 // once (residuals[0] already holds them); the Hessian is the same, positions being constant.
                 ForwardRequest hin = lastLayers && entry > 0
                         ? ForwardRequest.ofResidual(entry, base.residuals()[entry]) : input;
-                double[][][] probes = Arrays.copyOfRange(ctx.probes(), a, b);
+                // each run position probes as its context position; block HVPs only at the window's tokens
+                double[][][] probes = new double[t][][];
+                for (int r = 0; r < t; r++) {
+                    probes[r] = ctx.probes()[at[r]];
+                }
                 if (variant.lowRank()) {
                     // every method draws Ω from the stream Nyström always used, so they see the same directions
                     s = CurvatureSensitivity.lowRank(params.lowRankMethod(), model, hin, objective, probes,
@@ -520,10 +595,12 @@ public final class Heta implements AttributionMethod {
                     ctx.notes().merge("lr", "window " + a + ".." + b + ": " + params.lowRankMethod().key() + ", "
                             + s.hvps() + " HVPs", (o, n) -> o + "; " + n);
                 } else {
-                    s = CurvatureSensitivity.blockHutchinson(model, hin, objective, probes, ctx.mode(), naive);
+                    double[][][] only = new double[t][][];
+                    System.arraycopy(probes, off, only, off, span);
+                    s = CurvatureSensitivity.blockHutchinson(model, hin, objective, only, ctx.mode(), naive);
                 }
             }
-            System.arraycopy(s.values(), 0, w.curvature, 0, t);
+            System.arraycopy(s.values(), off, w.curvature, 0, span);
             if (s.note() != null) {
                 String key = params.lowRankMethod() == LowRankCurvature.Method.NYSTROM ? "nystrom" : "lr.truncation";
                 ctx.notes().merge(key, "window " + a + ".." + b + ": " + s.note(), (o, n) -> o + "; " + n);
@@ -532,13 +609,23 @@ public final class Heta implements AttributionMethod {
         if (ctx.needInfo()) {
             double[] p = InformationTerm.softmax(z);
             double[][] masks = InformationTerm.maskRows(model, params.mask(), x, request.random(NAME, "mask@" + a));
-            InformationTerm.Outcome o = InformationTerm.compute(model, input, x, p, masks, objective, naive, CALL_BUDGET);
-            System.arraycopy(o.kl(), 0, w.information, 0, t);
-            for (int i = 0; i < t; i++) {
-                w.drop[i] = Math.max(0, w.logProb - o.maskedLogProb()[i]);
+            InformationTerm.Outcome o = InformationTerm.compute(model, input, x, p, masks, objective, naive, CALL_BUDGET,
+                    off, off + span);
+            System.arraycopy(o.kl(), off, w.information, 0, span);
+            for (int i = 0; i < span; i++) {
+                w.drop[i] = Math.max(0, w.logProb - o.maskedLogProb()[off + i]);
             }
         }
         return w;
+    }
+
+    /** Whether the window starting at {@code a} is run with the context's BOS in front ({@code heta.win.bos=keep}). */
+    static boolean keepsBos(AttributionRequest request, Params params, int a) {
+        if (a == 0 || params.windowBos() != WindowBos.KEEP || !params.variant().windowed()) {
+            return false;
+        }
+        int bos = request.model().tokenizer().map(tok -> tok.bosId()).orElse(-1);
+        return bos >= 0 && request.context()[0] == bos;
     }
 
     /**

@@ -117,13 +117,23 @@ public final class InformationTerm {
      */
     public static Outcome compute(CausalLm model, ForwardRequest input, double[][] x, double[] p, double[][] maskRows,
                                   Objective objective, boolean oneAtATime, long budget) {
+        return compute(model, input, x, p, maskRows, objective, oneAtATime, budget, 0, x.length);
+    }
+
+    /**
+     * As {@link #compute(CausalLm, ForwardRequest, double[][], double[], double[][], Objective, boolean, long)},
+     * masking only the positions {@code from..to-1} (the others get KL 0 and log-probability NaN).
+     */
+    public static Outcome compute(CausalLm model, ForwardRequest input, double[][] x, double[] p, double[][] maskRows,
+                                  Objective objective, boolean oneAtATime, long budget, int from, int to) {
         int t = x.length;
         int d = x[0].length;
         int perCall = oneAtATime ? 1 : (int) Math.max(1, Math.min(t, budget / ((long) t * d)));
         double[] kl = new double[t];
         double[] lp = new double[t];
-        for (int start = 0; start < t; start += perCall) {
-            int end = Math.min(t, start + perCall);
+        java.util.Arrays.fill(lp, Double.NaN);
+        for (int start = from; start < to; start += perCall) {
+            int end = Math.min(to, start + perCall);
             List<ForwardRequest> batch = new ArrayList<>(end - start);
             for (int i = start; i < end; i++) {
                 double[][] xm = new double[t][];

@@ -208,8 +208,9 @@ class HetaInvariantsTest {
 
     @Test
     void windowsAverageTheirOwnContexts() {
-        // WIN-8 with overlap 0.5 on T = 12: windows [0,8) and [4,12), each its own context predicting y.
-        Map<String, String> p = small("heta.variant", "WIN-8", "heta.ablation", "no-gate");
+        // WIN-8 with overlap 0.5 on T = 12: windows [0,8) and [4,12), each its own context predicting y
+        // (heta.win.bos=drop: the release's windows).
+        Map<String, String> p = small("heta.variant", "WIN-8", "heta.ablation", "no-gate", "heta.win.bos", "drop");
         AttributionRequest req = request(CONTEXT, 4, p);
         double[][][] probes = new RademacherProbes().probes(req, CONTEXT.length, 3, model.config().hiddenSize());
         HetaResult win = Heta.compute(req, Heta.Params.parse(p), ProbeSource.fixed(probes));
@@ -228,6 +229,77 @@ class HetaInvariantsTest {
         }
         assertEquals(List.of("[0, 8)", "[4, 12)"), Heta.windows(12, 8, 0.5).stream()
                 .map(w -> "[" + w[0] + ", " + w[1] + ")").toList());
+    }
+
+    /**
+     * The other window modes against HETA on the contexts they stand for, with the same probes: with
+     * heta.win.bos=keep the second window is [BOS, x_4 … x_11]; anchored windows run to the target, the
+     * first [x_0 … x_11] (= full HETA's terms at tokens 0..7), the second [BOS, x_4 … x_11].
+     */
+    @Test
+    void keptBosAndAnchoredWindowsEqualHetaOnTheContextsTheyStandFor() {
+        assertEquals(1, CONTEXT[0], "the context starts with stories260K's BOS");
+        Map<String, String> q = small("heta.ablation", "no-gate");
+        AttributionRequest req = request(CONTEXT, 4, q);
+        double[][][] probes = new RademacherProbes().probes(req, CONTEXT.length, 3, model.config().hiddenSize());
+        // [BOS, x_4 .. x_11] with the probes of those positions
+        int[] withBos = new int[9];
+        double[][][] bosProbes = new double[9][][];
+        withBos[0] = CONTEXT[0];
+        bosProbes[0] = probes[0];
+        for (int j = 0; j < 8; j++) {
+            withBos[1 + j] = CONTEXT[4 + j];
+            bosProbes[1 + j] = probes[4 + j];
+        }
+        HetaResult second = Heta.compute(request(withBos, 4, q), Heta.Params.parse(q), ProbeSource.fixed(bosProbes));
+
+        Map<String, String> keep = small("heta.variant", "WIN-8", "heta.ablation", "no-gate");
+        HetaResult kept = Heta.compute(req, Heta.Params.parse(keep), ProbeSource.fixed(probes));
+        HetaResult first = Heta.compute(request(Arrays.copyOfRange(CONTEXT, 0, 8), 4, q), Heta.Params.parse(q),
+                ProbeSource.fixed(Arrays.copyOfRange(probes, 0, 8)));
+        Map<String, String> anch = small("heta.variant", "WIN-8", "heta.ablation", "no-gate", "heta.win.mode", "anchored");
+        HetaResult anchored = Heta.compute(req, Heta.Params.parse(anch), ProbeSource.fixed(probes));
+        HetaResult full = Heta.compute(req, Heta.Params.parse(q), ProbeSource.fixed(probes));
+        for (int i = 0; i < CONTEXT.length; i++) {
+            double w2 = i >= 4 ? second.curvature()[i - 3] : Double.NaN;
+            double want = i < 4 ? first.curvature()[i] : i >= 8 ? w2 : 0.5 * (first.curvature()[i] + w2);
+            assertEquals(want, kept.curvature()[i], 1e-9 * Math.abs(want), "keep: curvature at " + i);
+            double wi2 = i >= 4 ? second.information()[i - 3] : Double.NaN;
+            double wantI = i < 4 ? first.information()[i] : i >= 8 ? wi2 : 0.5 * (first.information()[i] + wi2);
+            assertEquals(wantI, kept.information()[i], 1e-12 * Math.abs(wantI) + 1e-18, "keep: information at " + i);
+
+            double a = i < 4 ? full.curvature()[i] : i >= 8 ? w2 : 0.5 * (full.curvature()[i] + w2);
+            // other batch compositions than full HETA's: forward-difference rounding, 1e-16 / eps
+            assertEquals(a, anchored.curvature()[i], 1e-9 * Math.abs(a), "anchored: curvature at " + i);
+            double ai = i < 4 ? full.information()[i] : i >= 8 ? wi2 : 0.5 * (full.information()[i] + wi2);
+            assertEquals(ai, anchored.information()[i], 1e-12 * Math.abs(ai) + 1e-18, "anchored: information at " + i);
+        }
+        // anchored: the second window runs 9 tokens to the target, so HVPs stay T·m but forward rows grow
+        assertEquals(CONTEXT.length * 3L + 4 * 3L, anchored.passes().hvp());
+    }
+
+    @Test
+    void windowModesRejectUnknownValuesAndRunsLongerThanTheModel() {
+        String bos = assertThrowsMessage(() -> Heta.Params.parse(Map.of("heta.win.bos", "kep")));
+        assertTrue(bos.contains("heta.win.bos") && bos.contains("did you mean 'keep'"), bos);
+        String mode = assertThrowsMessage(() -> Heta.Params.parse(Map.of("heta.win.mode", "anchord")));
+        assertTrue(mode.contains("heta.win.mode") && mode.contains("did you mean 'anchored'"), mode);
+        // refused in validation, before any model work
+        int limit = model.config().maxPositions();
+        int[] ctx = new int[limit + 8];
+        Arrays.fill(ctx, 403);
+        ctx[0] = 1;
+        Map<String, String> p = small("heta.variant", "WIN-" + limit / 2, "heta.win.mode", "anchored");
+        String run = assertThrowsMessage(() -> Heta.compute(request(ctx, 1, p), Heta.Params.parse(p)));
+        assertTrue(run.contains("accepts at most " + limit) && run.contains("heta.win.mode=own"), run);
+        Map<String, String> k = small("heta.variant", "WIN-" + limit);
+        int[] longer = ctx;
+        String kept = assertThrowsMessage(() -> Heta.compute(request(longer, 1, k), Heta.Params.parse(k)));
+        assertTrue(kept.contains("up to " + (limit + 1) + " tokens") && kept.contains("heta.win.bos=drop"), kept);
+    }
+
+    static String assertThrowsMessage(org.junit.jupiter.api.function.Executable e) {
+        return org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, e).getMessage();
     }
 
     @Test

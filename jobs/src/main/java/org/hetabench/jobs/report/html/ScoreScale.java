@@ -1,5 +1,6 @@
 package org.hetabench.jobs.report.html;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -10,12 +11,19 @@ import java.util.Locale;
  *
  * @param diverging whether the scale runs from −1 (blue) through 0 (white) to +1 (red)
  * @param maxAbs the normaliser: largest finite |score| of the row (0 when every score is 0 or non-finite)
+ * @param basis how the normaliser was chosen, for the legend
+ * @param gamma colour intensity is {@code |normalised|^gamma}: 1 is linear; 0.5 (square root) lets the
+ *     many small scores of a heavy-tailed row show while keeping order and sign
  */
-public record ScoreScale(boolean diverging, double maxAbs, String basis) {
+public record ScoreScale(boolean diverging, double maxAbs, String basis, double gamma) {
 
-    /** A scale normalised by the row's largest |score| (basis {@code "max |score|"}). */
+    /** A scale normalised by the row's largest |score| (basis {@code "max |score|"}), linear colours. */
     public ScoreScale(boolean diverging, double maxAbs) {
-        this(diverging, maxAbs, "max |score|");
+        this(diverging, maxAbs, "max |score|", 1);
+    }
+
+    public ScoreScale(boolean diverging, double maxAbs, String basis) {
+        this(diverging, maxAbs, basis, 1);
     }
 
     /**
@@ -24,16 +32,24 @@ public record ScoreScale(boolean diverging, double maxAbs, String basis) {
      * {@code excludeBos} / {@code excludeLast} leave position 0 / the last context position (the one before the
      * target) out of the normaliser's computation; they are still drawn.
      */
-    public record Rule(boolean robust, double percentile, boolean excludeBos, boolean excludeLast) {
+    public record Rule(boolean robust, double percentile, boolean excludeBos, boolean excludeLast, double gamma) {
         public Rule {
             if (!(percentile > 0 && percentile <= 100)) {
                 throw new IllegalArgumentException("percentile must be in (0, 100], got " + percentile);
             }
+            if (!(gamma > 0 && gamma <= 1)) {
+                throw new IllegalArgumentException("gamma must be in (0, 1], got " + gamma);
+            }
         }
 
-        /** Default: robust, 98th percentile, nothing excluded. */
+        /** A rule with linear colours. */
+        public Rule(boolean robust, double percentile, boolean excludeBos, boolean excludeLast) {
+            this(robust, percentile, excludeBos, excludeLast, 1);
+        }
+
+        /** Default: robust, 98th percentile, square-root colour intensity, nothing excluded. */
         public static Rule defaults() {
-            return new Rule(true, 98, false, false);
+            return new Rule(true, 98, false, false, 0.5);
         }
 
         /** Today's behaviour: divide by max |score|. */
@@ -42,15 +58,28 @@ public record ScoreScale(boolean diverging, double maxAbs, String basis) {
         }
 
         /**
-         * Parses {@code --scale} ({@code robust} or {@code max}) and {@code --scale-exclude} (comma separated,
-         * {@code bos}, {@code last}; null or empty for none).
+         * Parses {@code --scale} ({@code robust}: 98th percentile and square-root intensity; {@code linear}:
+         * 98th percentile, linear; {@code max}: largest |score|, linear) and {@code --scale-exclude} (comma
+         * separated, {@code bos}, {@code last}; null or empty for none).
          */
         public static Rule parse(String scale, String exclude) {
             boolean robust;
+            double gamma;
             switch (scale == null ? "robust" : scale.trim().toLowerCase(Locale.ROOT)) {
-                case "robust", "p98", "" -> robust = true;
-                case "max" -> robust = false;
-                default -> throw new IllegalArgumentException("--scale must be robust or max, got " + scale);
+                case "robust", "" -> {
+                    robust = true;
+                    gamma = 0.5;
+                }
+                case "linear", "p98" -> {
+                    robust = true;
+                    gamma = 1;
+                }
+                case "max" -> {
+                    robust = false;
+                    gamma = 1;
+                }
+                default -> throw new IllegalArgumentException("--scale must be robust, linear or max, got " + scale
+                        + org.hetabench.core.util.Suggestions.didYouMean(scale, List.of("robust", "linear", "max")));
             }
             boolean bos = false;
             boolean last = false;
@@ -64,7 +93,7 @@ public record ScoreScale(boolean diverging, double maxAbs, String basis) {
                     }
                 }
             }
-            return new Rule(robust, robust ? 98 : 100, bos, last);
+            return new Rule(robust, robust ? 98 : 100, bos, last, gamma);
         }
 
         /** Human-readable description for legends. */
@@ -74,6 +103,10 @@ public record ScoreScale(boolean diverging, double maxAbs, String basis) {
             if (excludeBos || excludeLast) {
                 what += " (excluding " + (excludeBos ? "BOS" : "") + (excludeBos && excludeLast ? " and " : "")
                         + (excludeLast ? "last position" : "") + ")";
+            }
+            if (gamma != 1) {
+                what += gamma == 0.5 ? ", colour intensity √(|score| / scale)"
+                        : String.format(Locale.ROOT, ", colour intensity (|score| / scale)^%.3g", gamma);
             }
             return what;
         }
@@ -131,7 +164,7 @@ public record ScoreScale(boolean diverging, double maxAbs, String basis) {
             }
         }
         if (k == 0) {
-            return new ScoreScale(diverging, 0, rule.describe());
+            return new ScoreScale(diverging, 0, rule.describe(), rule.gamma());
         }
         double[] a = java.util.Arrays.copyOf(abs, k);
         java.util.Arrays.sort(a);
@@ -144,7 +177,7 @@ public record ScoreScale(boolean diverging, double maxAbs, String basis) {
             double p = a[lo] + (a[hi] - a[lo]) * (rank - lo);
             norm = p > 0 ? p : max;
         }
-        return new ScoreScale(diverging, norm, rule.describe());
+        return new ScoreScale(diverging, norm, rule.describe(), rule.gamma());
     }
 
     /** Whether a raw score lies beyond the normaliser (drawn saturated, marked clipped). */
@@ -167,14 +200,14 @@ public record ScoreScale(boolean diverging, double maxAbs, String basis) {
         }
         double t = Math.max(-1, Math.min(1, normalised));
         int[] end = t >= 0 ? RED : BLUE;
-        double a = Math.abs(t);
+        double a = gamma == 1 ? Math.abs(t) : Math.pow(Math.abs(t), gamma);
         return String.format(Locale.ROOT, "#%02x%02x%02x", mix(WHITE[0], end[0], a), mix(WHITE[1], end[1], a),
                 mix(WHITE[2], end[2], a));
     }
 
     /** Whether text on this background should be white for contrast. */
     public boolean darkBackground(double normalised) {
-        return !Double.isNaN(normalised) && Math.abs(normalised) > 0.6;
+        return !Double.isNaN(normalised) && Math.pow(Math.min(1, Math.abs(normalised)), gamma) > 0.6;
     }
 
     private static int mix(int from, int to, double a) {

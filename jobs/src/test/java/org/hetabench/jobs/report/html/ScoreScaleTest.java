@@ -97,4 +97,20 @@ class ScoreScaleTest {
         assertEquals(-s.normalise(1), s.normalise(-1));
         assertEquals("#ffffff", s.colour(s.normalise(0)));
     }
+
+    @Test
+    void robustDefaultDrawsTheSquareRootOfTheNormalisedScore() {
+        // 0.25 of the scale: linear intensity 0.25 (#ecc5ca); square root 0.5: 255 + (178 - 255) / 2 = 216.5 -> 217 (d9),
+        // 255 - 231 / 2 = 139.5 -> 140 (8c), 255 - 212 / 2 = 149 (95)
+        assertEquals("#d98c95", new ScoreScale(false, 4, "x", 0.5).colour(0.25));
+        assertEquals("#ecc5ca", new ScoreScale(false, 4, "x", 1).colour(0.25));
+        assertEquals(0.5, ScoreScale.Rule.parse("robust", "").gamma());
+        assertEquals(0.5, ScoreScale.Rule.defaults().gamma());
+        assertEquals(1.0, ScoreScale.Rule.parse("linear", "").gamma());
+        assertEquals(1.0, ScoreScale.Rule.parse("max", "").gamma());
+        assertTrue(ScoreScale.Rule.defaults().describe().contains("√(|score| / scale)"));
+        String m = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ScoreScale.Rule.parse("robst", "")).getMessage();
+        assertTrue(m.contains("did you mean 'robust'"), m);
+    }
 }
