@@ -624,6 +624,10 @@ public final class Heta implements AttributionMethod {
         if (a == 0 || params.windowBos() != WindowBos.KEEP || !params.variant().windowed()) {
             return false;
         }
+        // a window as long as the model's context has no room for BOS: it runs without (noted in "windows")
+        if (params.variant().window() + 1 > request.model().config().maxPositions()) {
+            return false;
+        }
         int bos = request.model().tokenizer().map(tok -> tok.bosId()).orElse(-1);
         return bos >= 0 && request.context()[0] == bos;
     }
@@ -693,7 +697,10 @@ public final class Heta implements AttributionMethod {
                 sb.append(sb.length() == 0 ? "" : " ").append('[').append(w[0]).append(',').append(w[1]).append(')');
             }
             notes.put("windows", windows.size() + " window(s) " + sb + ", overlap " + p.overlap()
-                    + "; components averaged over the windows containing each token, averaged gate renormalised to sum 1");
+                    + "; components averaged over the windows containing each token, averaged gate renormalised to sum 1"
+                    + "; heta.win.mode=" + p.windowMode().key() + ", heta.win.bos=" + p.windowBos().key()
+                    + (p.windowBos() == WindowBos.KEEP && p.variant().window() + 1 > cfg.maxPositions()
+                    ? " (fallback: the window fills the model's context, so later windows run without BOS)" : ""));
         }
         notes.put("beta,gamma", String.format(Locale.ROOT, "%s,%s", p.beta(), p.gamma()));
         List<String> skipped = new ArrayList<>();
