@@ -15,15 +15,26 @@ public record HvpMode(Kind kind, double epsilon) {
          * 0.36 cannot reset {@code .grad}, so each call leaks native memory (djl.md §3). Use in
          * short-lived processes and as a test oracle.
          */
-        EXACT,
+        EXACT("exact"),
         /** {@code (grad(X + eps v) - grad(X - eps v)) / 2 eps} on exact autograd gradients: O(eps²) error. */
-        CENTRAL_DIFFERENCE,
+        CENTRAL_DIFFERENCE("finite-difference"),
         /**
          * {@code (grad(X + eps v) - grad(X)) / eps}: one gradient per direction plus one clean gradient
          * shared by a batch of directions, about half the passes of the central difference, at an O(eps)
          * error.
          */
-        FORWARD_DIFFERENCE
+        FORWARD_DIFFERENCE("forward-difference");
+
+        private final String key;
+
+        Kind(String key) {
+            this.key = key;
+        }
+
+        /** The {@code heta.hvp.mode} value. */
+        public String key() {
+            return key;
+        }
     }
 
     public HvpMode {
@@ -61,10 +72,6 @@ public record HvpMode(Kind kind, double epsilon) {
 
     /** Report label, e.g. {@code finite-difference(eps=1.0E-5)}, {@code forward-difference(eps=0.001)} or {@code exact}. */
     public String label() {
-        return switch (kind) {
-            case EXACT -> "exact";
-            case CENTRAL_DIFFERENCE -> "finite-difference(eps=" + epsilon + ")";
-            case FORWARD_DIFFERENCE -> "forward-difference(eps=" + epsilon + ")";
-        };
+        return kind == Kind.EXACT ? kind.key() : kind.key() + "(eps=" + epsilon + ")";
     }
 }

@@ -38,6 +38,11 @@ public final class BenchmarkJob {
     public record Outcome(String runId, String output, long items, long skipped, long rows, long failures,
                           double seconds, Map<String, Long> quarantined, Map<String, Double> phaseSeconds) {
 
+        /** Whether this invocation wrote target rows and every one of them is a failure row. */
+        public boolean allFailed() {
+            return rows > 0 && failures == rows;
+        }
+
         /** The phases as {@code name 1.2 s, ...} with {@code decimals} digits after the point. */
         public String phaseText(int decimals) {
             java.util.StringJoiner j = new java.util.StringJoiner(", ");

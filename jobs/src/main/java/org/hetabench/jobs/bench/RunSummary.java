@@ -53,7 +53,7 @@ public final class RunSummary {
             sb.append(String.format("| %s | %d | %d | %.3f | %.1f | %.1f | %.1f |%n", r.getString(0), r.getLong(1),
                     r.getLong(2), r.getDouble(3), r.getDouble(4), r.getDouble(5), r.getDouble(6)));
         }
-        if (o.rows() > 0 && o.failures() == o.rows()) {
+        if (o.allFailed()) {
             sb.append("\n**Every target row of this run failed**: no metric was computed. The failures:\n");
         }
         List<Row> fails = a.where(functions.col("failure_class").isNotNull())

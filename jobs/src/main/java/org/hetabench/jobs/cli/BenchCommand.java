@@ -81,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.println();
             out.println(summary);
             out.flush();
-            if (o.rows() > 0 && o.failures() == o.rows()) {
+            if (o.allFailed()) {
                 PrintWriter err = spec.commandLine().getErr();
                 err.println("error: all " + o.rows() + " target rows of run " + id + " failed; the failures by class and"
                         + " message are in " + Path.of(cfg.output(), id, "summary.md"));

@@ -217,8 +217,8 @@ public final class Heta implements AttributionMethod {
             int samples = r.integer("hvp.samples", 10);
             // forward-difference is the default: half the gradient passes of finite-difference (central), S within
             // 4.5e-4 of the golden in float32 (docs/heta-hvp.md)
-            String mode = r.choice("hvp.mode", "forward-difference", List.of("forward-difference", "finite-difference",
-                    "exact"));
+            HvpMode.Kind hvpKind = enumChoice(r, "hvp.mode", HvpMode.Kind.FORWARD_DIFFERENCE, HvpMode.Kind.values(),
+                    HvpMode.Kind::key);
             double eps = r.real("hvp.eps", Double.NaN);
             InformationTerm.Mask mask = enumChoice(r, "mask", InformationTerm.Mask.ZERO, InformationTerm.Mask.values(),
                     InformationTerm.Mask::key);
@@ -236,8 +236,7 @@ public final class Heta implements AttributionMethod {
             WindowMode wmode = enumChoice(r, "win.mode", WindowMode.OWN, WindowMode.values(), WindowMode::key);
             r.finish();
             return new Params(rollout, values, layers, samples,
-                    mode.equals("exact") ? HvpMode.Kind.EXACT : mode.equals("forward-difference")
-                            ? HvpMode.Kind.FORWARD_DIFFERENCE : HvpMode.Kind.CENTRAL_DIFFERENCE, eps, mask, beta, gamma,
+                    hvpKind, eps, mask, beta, gamma,
                     ablation, envelope, variant, overlap, tol, lrMethod, schedule, bos, wmode);
         }
 
@@ -269,11 +268,7 @@ public final class Heta implements AttributionMethod {
 
         /** This parameter set's {@code heta.hvp.mode} value. */
         public String hvpModeKey() {
-            return switch (hvpKind) {
-                case EXACT -> "exact";
-                case CENTRAL_DIFFERENCE -> "finite-difference";
-                case FORWARD_DIFFERENCE -> "forward-difference";
-            };
+            return hvpKind.key();
         }
 
         /** The HVP mode for a model precision: the given eps, or the kind's default step for the precision. */
@@ -619,13 +614,17 @@ public final class Heta implements AttributionMethod {
         return w;
     }
 
+    /** A window as long as the model's context has no room for BOS: it then runs without (said in "windows"). */
+    private static boolean roomForBos(Params params, ModelConfig cfg) {
+        return params.variant().window() + 1 <= cfg.maxPositions();
+    }
+
     /** Whether the window starting at {@code a} is run with the context's BOS in front ({@code heta.win.bos=keep}). */
     static boolean keepsBos(AttributionRequest request, Params params, int a) {
         if (a == 0 || params.windowBos() != WindowBos.KEEP || !params.variant().windowed()) {
             return false;
         }
-        // a window as long as the model's context has no room for BOS: it runs without (noted in "windows")
-        if (params.variant().window() + 1 > request.model().config().maxPositions()) {
+        if (!roomForBos(params, request.model().config())) {
             return false;
         }
         int bos = request.model().tokenizer().map(tok -> tok.bosId()).orElse(-1);
@@ -699,7 +698,7 @@ public final class Heta implements AttributionMethod {
             notes.put("windows", windows.size() + " window(s) " + sb + ", overlap " + p.overlap()
                     + "; components averaged over the windows containing each token, averaged gate renormalised to sum 1"
                     + "; heta.win.mode=" + p.windowMode().key() + ", heta.win.bos=" + p.windowBos().key()
-                    + (p.windowBos() == WindowBos.KEEP && p.variant().window() + 1 > cfg.maxPositions()
+                    + (p.windowBos() == WindowBos.KEEP && !roomForBos(p, cfg)
                     ? " (fallback: the window fills the model's context, so later windows run without BOS)" : ""));
         }
         notes.put("beta,gamma", String.format(Locale.ROOT, "%s,%s", p.beta(), p.gamma()));
