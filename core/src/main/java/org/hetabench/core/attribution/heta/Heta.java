@@ -99,42 +99,6 @@ public final class Heta implements AttributionMethod {
         }
     }
 
-    /** {@code heta.win.bos}: what a window that does not start the context begins with. */
-    public enum WindowBos {
-        /** The context's BOS (when the context starts with the model's BOS), then the window's tokens. */
-        KEEP("keep"),
-        /** The window's tokens only, as the release does. */
-        DROP("drop");
-
-        private final String key;
-
-        WindowBos(String key) {
-            this.key = key;
-        }
-
-        public String key() {
-            return key;
-        }
-    }
-
-    /** {@code heta.win.mode}: what a window's context runs to. */
-    public enum WindowMode {
-        /** The window {@code x_a … x_{b-1}} as its own context predicting y (spec, release). */
-        OWN("own"),
-        /** From the window's start to the end of the context, so y is predicted at its real position. */
-        ANCHORED("anchored");
-
-        private final String key;
-
-        WindowMode(String key) {
-            this.key = key;
-        }
-
-        public String key() {
-            return key;
-        }
-    }
-
     /**
      * Validated HETA parameters ({@code heta.*} keys, see {@link #parse}).
      *
